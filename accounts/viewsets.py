@@ -1,0 +1,191 @@
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F as models_F
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+
+from lms.models import AuditEvent
+from lms.viewsets import ScopedChooserViewSet, ScopedModelViewSet, search_filter_form
+from organisations.models import Province
+
+from . import permissions, services
+from .constants import ParticipantKind, Role
+from .forms import AdminUserCreationForm, AdminUserEditForm, ParticipantBulkForm, ParticipantForm
+from .models import Participant, User
+
+
+class UserViewSet(WagtailUserViewSet):
+    """Administrators' user management (Settings → Users), with our user fields."""
+
+    def get_form_class(self, for_update=False):
+        return AdminUserEditForm if for_update else AdminUserCreationForm
+
+
+class ParticipantFilterSet(WagtailFilterSet):
+    participant_kind = django_filters.ChoiceFilter(
+        label=_("Jenis peserta"), choices=ParticipantKind.choices
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provinsi"), field_name="organisation__province", queryset=Province.objects.all()
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["participant_kind", "province"]
+
+
+class ParticipantViewSet(ScopedModelViewSet):
+    """Trainees, for programme staff: only those of their region, in lists, search and forms."""
+
+    model = Participant
+    icon = "user"
+    menu_label = _("Peserta")
+    list_display = [
+        Column("full_name", label=_("Nama"), sort_key="full_name"),
+        "username",
+        "participant_kind",
+        Column("organisation", label=_("Organisasi")),
+        Column("province_name", label=_("Provinsi")),
+        DateColumn("date_joined", label=_("Dibuat"), sort_key="date_joined"),
+    ]
+    filterset_class = ParticipantFilterSet
+    search_fields = ["full_name", "username", "organisation__name"]
+    list_per_page = 50
+    ordering = ["full_name"]
+    list_export = ["full_name", "username", "participant_kind", "organisation"]
+
+    def get_form_class(self, for_update=False):
+        return ParticipantForm
+
+    def scoped_queryset(self, request):
+        return permissions.participants_visible_to(request.user).annotate(
+            province_name=models_F("organisation__province__name")
+        )
+
+    def bulk_create_view(self, request):
+        if not self.permission_policy.user_has_permission(request.user, "add"):
+            raise PermissionDenied
+        created = []
+        if request.method == "POST":
+            form = ParticipantBulkForm(request.POST, user=request.user)
+            if form.is_valid():
+                created = services.participants_bulk_create(
+                    actor=request.user,
+                    full_names=form.cleaned_data["names"],
+                    organisation=form.cleaned_data["organisation"],
+                    participant_kind=form.cleaned_data["participant_kind"],
+                    with_passwords=form.cleaned_data["with_passwords"],
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s akun peserta dibuat.", "%(n)s akun peserta dibuat.", len(created)
+                    )
+                    % {"n": len(created)},
+                )
+                form = ParticipantBulkForm(user=request.user)
+        else:
+            form = ParticipantBulkForm(user=request.user)
+        return render(
+            request,
+            "accounts/admin/participant_bulk_create.html",
+            {"form": form, "created": created, "index_url": self.menu_url},
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("bulk/", self.bulk_create_view, name="bulk_create"),
+        ]
+
+
+class ParticipantChooserViewSet(ScopedChooserViewSet):
+    model = User
+    icon = "user"
+    choose_one_text = _("Pilih peserta")
+    choose_another_text = _("Pilih peserta lain")
+    filter_form_class = search_filter_form("full_name", "username", "organisation__name")
+    register_widget = False
+
+    def scoped_queryset(self, request):
+        return permissions.participants_visible_to(request.user).order_by("full_name")
+
+
+participant_chooser_viewset = ParticipantChooserViewSet("participant_chooser")
+
+
+class FacilitatorChooserViewSet(ScopedChooserViewSet):
+    model = User
+    icon = "user"
+    choose_one_text = _("Pilih fasilitator")
+    choose_another_text = _("Pilih fasilitator lain")
+    filter_form_class = search_filter_form("full_name", "username")
+    register_widget = False
+
+    def scoped_queryset(self, request):
+        if not (permissions.is_admin(request.user) or permissions.is_programme_staff(request.user)):
+            return User.objects.none()
+        return User.objects.filter(role=Role.FACILITATOR, is_active=True).order_by("full_name")
+
+
+facilitator_chooser_viewset = FacilitatorChooserViewSet("facilitator_chooser")
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """The audit trail is append-only: nobody adds, changes or deletes rows in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+
+class AuditEventFilterSet(WagtailFilterSet):
+    action = django_filters.CharFilter(label=_("Tindakan"), lookup_expr="startswith")
+    created_at = django_filters.DateFromToRangeFilter(label=_("Waktu"))
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "created_at"]
+
+
+class AuditEventViewSet(ScopedModelViewSet):
+    model = AuditEvent
+    icon = "history"
+    menu_label = _("Jejak audit")
+    list_display = [
+        DateColumn("created_at", label=_("Waktu"), sort_key="created_at"),
+        "actor",
+        "action",
+        "target_repr",
+        "reason",
+    ]
+    filterset_class = AuditEventFilterSet
+    search_fields = ["target_repr", "action", "reason"]
+    list_per_page = 50
+    ordering = ["-created_at"]
+    form_fields = []
+    inspect_view_fields = [
+        "created_at",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "target_repr",
+        "before",
+        "after",
+        "reason",
+    ]
+
+    def scoped_queryset(self, request):
+        return permissions.audit_events_visible_to(request.user)

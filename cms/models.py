@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The public front page: what the programmes are, and the way in for participants."""
+
+    intro = models.CharField(_("pengantar"), max_length=300, blank=True)
+    body = RichTextField(
+        _("isi"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("halaman beranda")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    organisation_name = models.CharField(
+        _("nama penyelenggara"), max_length=200, default="Kementerian Koperasi Republik Indonesia"
+    )
+    footer_text = models.CharField(_("teks kaki halaman"), max_length=300, blank=True)
+    contact_email = models.EmailField(_("e-mail kontak"), blank=True)
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("footer_text"),
+        FieldPanel("contact_email"),
+    ]
+
+    class Meta:
+        verbose_name = _("pengaturan situs")

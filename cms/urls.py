@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cms"
+
+urlpatterns = [
+    path("beranda-saya/", views.my_home, name="my-home"),
+]

@@ -1,0 +1,26 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from accounts.constants import ADMIN_ROLES, Role
+from programmes import api as programmes
+
+PER_PAGE = 20
+
+
+@login_required
+def my_home(request):
+    """Each role's home: the admin for staff and editors, "Beranda saya" for trainees, and the
+    facilitator's own cohorts."""
+    user = request.user
+    if user.is_superuser or user.role in ADMIN_ROLES:
+        return redirect("wagtailadmin_home")
+    if user.role == Role.FACILITATOR:
+        page = Paginator(programmes.facilitator_waves(facilitator=user), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return render(request, "cms/facilitator_home.html", {"page_obj": page})
+    page = Paginator(programmes.participant_enrolments(participant=user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "cms/trainee_home.html", {"page_obj": page})

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit events are append-only.")
+
+    def delete(self):
+        raise TypeError("Audit events are append-only.")
+
+
+class AuditEvent(models.Model):
+    """One change to a record that matters (enrolment, attendance, grade, certificate).
+
+    Append-only: rows are written through ``lms.audit.record`` and never changed or deleted.
+    The province and organisation are copied at write time so regional staff can be shown the
+    events of their own region without joining to records that may since have moved.
+    """
+
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pelaku"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("tindakan"), max_length=64)
+    target_type = models.CharField(_("jenis data"), max_length=100)
+    target_id = models.CharField(_("ID data"), max_length=64)
+    target_repr = models.CharField(_("data"), max_length=255)
+    before = models.JSONField(_("sebelum"), null=True, blank=True)
+    after = models.JSONField(_("sesudah"), null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+    province_code = models.CharField(_("kode provinsi"), max_length=2, blank=True, db_index=True)
+    organisation_id = models.BigIntegerField(_("ID organisasi"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.action} · {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are append-only.")

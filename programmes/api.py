@@ -1,0 +1,12 @@
+"""What other apps (courses, assessments, cms) use of programmes."""
+
+from .permissions import enrolments_visible_to, programmes_visible_to, waves_visible_to
+from .selectors import facilitator_waves, participant_enrolments
+
+__all__ = [
+    "enrolments_visible_to",
+    "facilitator_waves",
+    "participant_enrolments",
+    "programmes_visible_to",
+    "waves_visible_to",
+]

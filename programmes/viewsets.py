@@ -1,0 +1,331 @@
+"""Programme staff's admin: programmes, waves, enrolments. Every list, filter, search, chooser
+and form sees only what programmes.permissions allows the user."""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.db.models import F as models_F
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+
+from accounts import permissions as account_permissions
+from accounts.viewsets import AuditEventViewSet, ParticipantViewSet, participant_chooser_viewset
+from lms.viewsets import ScopedChooserViewSet, ScopedModelViewSet, search_filter_form
+from organisations.models import Province
+from organisations.viewsets import OrganisationViewSet, ProvinceViewSet
+
+from . import permissions, services
+from .constants import SEAT_STATUSES, EnrolmentStatus, ProgrammeKind
+from .models import Enrolment, Programme, Wave
+
+
+def _user(request):
+    return request.user if request is not None else None
+
+
+# --- Programmes ---------------------------------------------------------------------------
+
+
+class ProgrammeForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            orgs = account_permissions.organisations_visible_to(self.for_user)
+            self.fields["organiser"].queryset = orgs
+
+
+class ProgrammeFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=ProgrammeKind.choices)
+
+    class Meta:
+        model = Programme
+        fields = ["kind"]
+
+
+class ProgrammeViewSet(ScopedModelViewSet):
+    model = Programme
+    icon = "folder-open-inverse"
+    menu_label = _("Program")
+    list_display = [
+        "title",
+        "kind",
+        "organiser",
+        Column("wave_count", label=_("Gelombang")),
+        Column("participant_count", label=_("Peserta")),
+    ]
+    filterset_class = ProgrammeFilterSet
+    search_fields = ["title", "description"]
+    list_per_page = 50
+    ordering = ["-created_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("kind"),
+            FieldPanel("description"),
+            FieldPanel("organiser"),
+            FieldRowPanel(
+                [
+                    FieldPanel("min_attendance_percent"),
+                    FieldPanel("require_assignments_passed"),
+                    FieldPanel("lesson_hours"),
+                ],
+                heading=_("Syarat kelulusan"),
+            ),
+            InlinePanel("partnerships", heading=_("Mitra dan PKS"), label=_("Mitra")),
+        ],
+        base_form_class=ProgrammeForm,
+    )
+
+    def scoped_queryset(self, request):
+        seat = Q(waves__enrolments__status__in=SEAT_STATUSES)
+        visible_enrolments = account_permissions.region_q(
+            request.user, "waves__enrolments__organisation"
+        )
+        if visible_enrolments is not None:
+            seat &= visible_enrolments
+        return (
+            permissions.programmes_visible_to(request.user)
+            .select_related("organiser")
+            .annotate(
+                wave_count=Count("waves", distinct=True),
+                participant_count=Count("waves__enrolments", filter=seat, distinct=True),
+            )
+        )
+
+
+# --- Waves --------------------------------------------------------------------------------
+
+
+class WaveForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            self.fields["programme"].queryset = permissions.programmes_visible_to(self.for_user)
+            self.fields["host_site"].queryset = account_permissions.organisations_visible_to(
+                self.for_user
+            )
+
+
+def _visible_programmes(request):
+    if request is None:
+        return Programme.objects.none()
+    return permissions.programmes_visible_to(request.user)
+
+
+class WaveFilterSet(WagtailFilterSet):
+    programme = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_visible_programmes)
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provinsi tuan rumah"),
+        field_name="host_site__province",
+        queryset=Province.objects.all(),
+    )
+    starts_on = django_filters.DateFromToRangeFilter(label=_("Mulai"))
+
+    class Meta:
+        model = Wave
+        fields = ["programme", "province", "starts_on"]
+
+
+class WaveViewSet(ScopedModelViewSet):
+    model = Wave
+    icon = "date"
+    menu_label = _("Gelombang")
+    list_display = [
+        Column("__str__", label=_("Gelombang"), sort_key="number"),
+        DateColumn("starts_on", label=_("Mulai"), sort_key="starts_on"),
+        DateColumn("ends_on", label=_("Selesai")),
+        "host_site",
+        Column("province_name", label=_("Provinsi")),
+        Column("seats_taken", label=_("Peserta")),
+        "capacity",
+    ]
+    filterset_class = WaveFilterSet
+    search_fields = ["programme__title", "venue", "sector", "host_site__name"]
+    list_per_page = 50
+    ordering = ["-starts_on"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("programme"),
+            FieldRowPanel([FieldPanel("number"), FieldPanel("capacity")]),
+            FieldRowPanel(
+                [FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("time_zone")]
+            ),
+            FieldPanel("host_site"),
+            FieldPanel("venue"),
+            FieldPanel("sector"),
+            InlinePanel("assignments", heading=_("Fasilitator"), label=_("Fasilitator")),
+        ],
+        base_form_class=WaveForm,
+    )
+
+    def scoped_queryset(self, request):
+        seat = Q(enrolments__status__in=SEAT_STATUSES)
+        return (
+            permissions.waves_visible_to(request.user)
+            .select_related("programme", "host_site", "host_site__province")
+            .annotate(seats_taken=Count("enrolments", filter=seat))
+            .annotate(province_name=models_F("host_site__province__name"))
+        )
+
+
+class WaveChooserViewSet(ScopedChooserViewSet):
+    model = Wave
+    icon = "date"
+    choose_one_text = _("Pilih gelombang")
+    choose_another_text = _("Pilih gelombang lain")
+    filter_form_class = search_filter_form("programme__title", "venue", "host_site__name")
+    register_widget = False
+
+    def scoped_queryset(self, request):
+        return (
+            permissions.waves_visible_to(request.user)
+            .select_related("programme")
+            .order_by("-starts_on", "number")
+        )
+
+
+wave_chooser_viewset = WaveChooserViewSet("wave_chooser")
+
+
+# --- Enrolments ---------------------------------------------------------------------------
+
+
+class EnrolmentCreateForm(WagtailAdminModelForm):
+    class Meta:
+        model = Enrolment
+        fields = ["wave", "participant", "organisation", "board_position", "status"]
+        widgets = {
+            "wave": wave_chooser_viewset.widget_class(),
+            "participant": participant_chooser_viewset.widget_class(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (EnrolmentStatus.INVITED, EnrolmentStatus.INVITED.label),
+            (EnrolmentStatus.ACTIVE, EnrolmentStatus.ACTIVE.label),
+        ]
+        self.fields["organisation"].required = False
+        self.fields["organisation"].help_text = _("Kosongkan untuk memakai organisasi peserta.")
+        if self.for_user is not None:
+            user = self.for_user
+            self.fields["wave"].queryset = permissions.waves_visible_to(user)
+            self.fields["participant"].queryset = account_permissions.participants_visible_to(user)
+            self.fields["organisation"].queryset = account_permissions.organisations_visible_to(
+                user
+            )
+
+    def validate_unique(self):
+        """Duplicates are the service's to judge: a withdrawn participant may be re-enrolled."""
+
+    def save(self, commit=True):
+        data = self.cleaned_data
+        self.instance = services.enrolment_create(
+            actor=self.for_user,
+            wave=data["wave"],
+            participant=data["participant"],
+            organisation=data.get("organisation"),
+            board_position=data.get("board_position") or "",
+            status=data["status"],
+        )
+        return self.instance
+
+
+class EnrolmentEditForm(WagtailAdminModelForm):
+    reason = forms.CharField(
+        label=_("Alasan perubahan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib diisi bila peserta mengundurkan diri; dicatat di jejak audit."),
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["status", "organisation", "board_position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            self.fields["organisation"].queryset = account_permissions.organisations_visible_to(
+                self.for_user
+            )
+
+    def save(self, commit=True):
+        data = self.cleaned_data
+        original = Enrolment.objects.get(pk=self.instance.pk)
+        self.instance = services.enrolment_change(
+            actor=self.for_user,
+            enrolment=original,
+            status=data["status"],
+            organisation=data["organisation"],
+            board_position=data.get("board_position") or "",
+            reason=data.get("reason") or "",
+        )
+        return self.instance
+
+
+class EnrolmentFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=EnrolmentStatus.choices)
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Program"), field_name="wave__programme", queryset=_visible_programmes
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provinsi peserta"),
+        field_name="organisation__province",
+        queryset=Province.objects.all(),
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["status", "programme", "province"]
+
+
+class EnrolmentViewSet(ScopedModelViewSet):
+    model = Enrolment
+    icon = "user"
+    menu_label = _("Pendaftaran")
+    list_display = [
+        Column("participant", label=_("Peserta"), sort_key="participant__full_name"),
+        Column("wave", label=_("Gelombang")),
+        Column("organisation", label=_("Koperasi / unit asal")),
+        Column("province_name", label=_("Provinsi")),
+        "board_position",
+        "status",
+        DateColumn("enrolled_at", label=_("Didaftarkan"), sort_key="enrolled_at"),
+    ]
+    filterset_class = EnrolmentFilterSet
+    search_fields = ["participant__full_name", "participant__username", "organisation__name"]
+    list_per_page = 50
+    ordering = ["-enrolled_at"]
+    list_export = ["participant", "wave", "organisation", "board_position", "status", "enrolled_at"]
+
+    def get_form_class(self, for_update=False):
+        return EnrolmentEditForm if for_update else EnrolmentCreateForm
+
+    def scoped_queryset(self, request):
+        return (
+            permissions.enrolments_visible_to(request.user)
+            .select_related(
+                "participant", "wave", "wave__programme", "organisation", "organisation__province"
+            )
+            .annotate(province_name=models_F("organisation__province__name"))
+        )
+
+
+class ProgrammeAdminGroup(ModelViewSetGroup):
+    menu_label = _("Program pelatihan")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (
+        ProgrammeViewSet("programmes"),
+        WaveViewSet("waves"),
+        EnrolmentViewSet("enrolments"),
+        ParticipantViewSet("participants"),
+        OrganisationViewSet("organisations"),
+        ProvinceViewSet("provinces"),
+        AuditEventViewSet("audit"),
+    )
