@@ -209,7 +209,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 # The largest upload the site accepts in one request body (files are checked per form too).

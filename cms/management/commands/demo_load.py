@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from programmes import demo as programmes_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent: running it again changes nothing) and print logins."
+
+    def handle(self, *args, **options):
+        logins = programmes_demo.load(stdout=self.stdout)
+        try:
+            from courses import demo as courses_demo
+        except ImportError:
+            courses_demo = None
+        if courses_demo is not None:
+            courses_demo.load(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Data demo siap. Login demo:"))
+        width = max(len(u) for u, _p, _r in logins)
+        for username, password, role in logins:
+            self.stdout.write(f"  {username.ljust(width)}  {password}  ({role})")
