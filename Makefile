@@ -20,14 +20,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 ## make run: install, migrate SQLite, load the demo data, serve http://127.0.0.1:8000
 run: $(VENV)/.installed
-	mkdir -p var
+	mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_load
 	$(BIN)/python manage.py runserver $(HOST)
 
 ## make test: install what the tests need (Debian's Chromium included) and run the whole suite
 test: $(VENV)/.installed-test chromium lint
-	mkdir -p var
+	mkdir -p var/static
 	$(BIN)/python -m pytest
 
 chromium:

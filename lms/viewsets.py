@@ -25,8 +25,8 @@ class ScopedIndexMixin:
 class ScopedObjectMixin:
     scoped_queryset = None
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not self.scoped_queryset(self.request).filter(pk=obj.pk).exists():
             raise Http404
         return obj
@@ -45,6 +45,7 @@ class ServiceFormMixin:
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 

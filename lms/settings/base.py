@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "accounts.apps.AccountsUsersAppConfig",  # wagtail.users with our user forms
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail",
     "modelcluster",
+    "django_filters",
     "taggit",
     "axes",
     "django.contrib.admin",

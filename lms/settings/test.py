@@ -10,6 +10,8 @@ SECRET_KEY = "test-only-not-secret-" + "x" * 40  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="lms-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="lms-test-static-")
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
