@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from accounts.constants import ADMIN_ROLES, Role
+from courses import api as courses
 from programmes import api as programmes
 
 PER_PAGE = 20
@@ -23,4 +24,12 @@ def my_home(request):
     page = Paginator(programmes.participant_enrolments(participant=user), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(request, "cms/trainee_home.html", {"page_obj": page})
+    course_progress = courses.learner_progress(user=user)
+    next_up = next((p for p in course_progress if p.next_lesson and p.done), None) or next(
+        (p for p in course_progress if p.next_lesson), None
+    )
+    return render(
+        request,
+        "cms/trainee_home.html",
+        {"page_obj": page, "course_progress": course_progress, "next_up": next_up},
+    )

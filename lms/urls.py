@@ -21,6 +21,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
     path("", include("cms.urls")),
+    path("belajar/", include("courses.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
