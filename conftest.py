@@ -13,9 +13,3 @@ def _media_in_tmp(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
         },
     }
-
-
-@pytest.fixture(autouse=True)
-def _axes_reset(db):
-    """django-axes keeps failed logins in the database; each test starts with none."""
-    yield

@@ -21,3 +21,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Wagtail's live preview shows the page in a same-origin iframe, so frames stay SAMEORIGIN
+# (base.py) rather than DENY; every other deploy check must pass.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]

@@ -1,0 +1,17 @@
+import pytest
+
+from accounts.models import User
+from programmes import scale
+from programmes.models import Enrolment, Wave
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scale_data_fills_every_province_and_is_not_loaded_twice():
+    result = scale.load(participants=400, programmes=5, waves=40, cooperatives=100)
+    assert User.objects.filter(username__startswith="skala.").count() == 400
+    assert Enrolment.objects.count() == 400
+    assert Wave.objects.values("host_site__province").distinct().count() == 38
+    assert result["participants"] == 400
+    assert scale.load(participants=400, programmes=5, waves=40, cooperatives=100)["skipped"]
+    assert Enrolment.objects.count() == 400
