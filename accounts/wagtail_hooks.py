@@ -4,14 +4,23 @@ from wagtail.permissions import register_permission_policy
 from lms.models import AuditEvent
 
 from .models import Participant
-from .viewsets import ReadOnlyPolicy, facilitator_chooser_viewset, participant_chooser_viewset
+from .viewsets import (
+    OrganisationChooserViewSet,
+    ReadOnlyPolicy,
+    facilitator_chooser_viewset,
+    participant_chooser_viewset,
+)
 
 register_permission_policy(AuditEvent, ReadOnlyPolicy(AuditEvent))
 
 
 @hooks.register("register_admin_viewset")
 def register_choosers():
-    return [participant_chooser_viewset, facilitator_chooser_viewset]
+    return [
+        participant_chooser_viewset,
+        facilitator_chooser_viewset,
+        OrganisationChooserViewSet("organisation_chooser"),
+    ]
 
 
 # Staff manage trainees through the Participant proxy's own permissions, never auth's user

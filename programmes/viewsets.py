@@ -13,10 +13,15 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from accounts import permissions as account_permissions
-from accounts.viewsets import AuditEventViewSet, ParticipantViewSet, participant_chooser_viewset
+from accounts.viewsets import (
+    AuditEventViewSet,
+    OrganisationViewSet,
+    ParticipantViewSet,
+    ProvinceViewSet,
+    participant_chooser_viewset,
+)
 from lms.viewsets import ScopedChooserViewSet, ScopedModelViewSet, search_filter_form
 from organisations.models import Province
-from organisations.viewsets import OrganisationViewSet, ProvinceViewSet
 
 from . import permissions, services
 from .constants import SEAT_STATUSES, EnrolmentStatus, ProgrammeKind
