@@ -12,12 +12,14 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from . import permissions, selectors
 from .blocks import LessonStreamBlock
@@ -74,6 +76,17 @@ class CourseIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = selectors.catalogue_courses(catalogue=self)
         return context
+
+    def route(self, request, path_components):
+        """Find a course, module or lesson by its URL path in one query instead of two per
+        level of the tree; the pages below the catalogue do no routing of their own."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
+        if page is None or not page.live:
+            raise Http404
+        return RouteResult(page.specific)
 
 
 class CoursePage(Page):
