@@ -18,6 +18,7 @@ from accounts.viewsets import (
     OrganisationViewSet,
     ParticipantViewSet,
     ProvinceViewSet,
+    facilitator_chooser_viewset,
     participant_chooser_viewset,
 )
 from lms.viewsets import ScopedChooserViewSet, ScopedModelViewSet, search_filter_form
@@ -162,7 +163,16 @@ class WaveViewSet(ScopedModelViewSet):
             FieldPanel("host_site"),
             FieldPanel("venue"),
             FieldPanel("sector"),
-            InlinePanel("assignments", heading=_("Fasilitator"), label=_("Fasilitator")),
+            InlinePanel(
+                "assignments",
+                heading=_("Fasilitator"),
+                label=_("Fasilitator"),
+                panels=[
+                    # A chooser, not a <select> of every user in the country.
+                    FieldPanel("facilitator", widget=facilitator_chooser_viewset.widget_class()),
+                    FieldPanel("role"),
+                ],
+            ),
         ],
         base_form_class=WaveForm,
     )
