@@ -7,6 +7,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from organisations.models import Organisation
 
 from . import permissions, services
+from .choosers import organisation_chooser_viewset
 from .constants import ParticipantKind, Role
 from .models import User
 
@@ -89,6 +90,7 @@ class ParticipantForm(WagtailAdminModelForm):
         self.fields["username"].help_text = _("Kosongkan untuk dibuat otomatis dari nama.")
         self.fields["participant_kind"].required = True
         self.fields["organisation"].required = True
+        self.fields["organisation"].widget = organisation_chooser_viewset.widget_class()
         if self.for_user is not None:
             self.fields["organisation"].queryset = permissions.organisations_visible_to(
                 self.for_user
@@ -135,6 +137,7 @@ class ParticipantBulkForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = permissions.organisations_visible_to(user)
+        self.fields["organisation"].widget = organisation_chooser_viewset.widget_class()
 
     def clean_names(self):
         names = [" ".join(line.split()) for line in self.cleaned_data["names"].splitlines()]

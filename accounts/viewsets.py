@@ -15,13 +15,14 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from lms.models import AuditEvent
-from lms.viewsets import ScopedChooserViewSet, ScopedModelViewSet, search_filter_form
+from lms.viewsets import ScopedModelViewSet
 from organisations.models import Organisation, Province
 
 from . import permissions, services
-from .constants import ParticipantKind, Role
+from .choosers import organisation_chooser_viewset
+from .constants import ParticipantKind
 from .forms import AdminUserCreationForm, AdminUserEditForm, ParticipantBulkForm, ParticipantForm
-from .models import Participant, User
+from .models import Participant
 
 
 class UserViewSet(WagtailUserViewSet):
@@ -109,38 +110,6 @@ class ParticipantViewSet(ScopedModelViewSet):
         ]
 
 
-class ParticipantChooserViewSet(ScopedChooserViewSet):
-    model = User
-    icon = "user"
-    choose_one_text = _("Pilih peserta")
-    choose_another_text = _("Pilih peserta lain")
-    filter_form_class = search_filter_form("full_name", "username", "organisation__name")
-    register_widget = False
-
-    def scoped_queryset(self, request):
-        return permissions.participants_visible_to(request.user).order_by("full_name")
-
-
-participant_chooser_viewset = ParticipantChooserViewSet("participant_chooser")
-
-
-class FacilitatorChooserViewSet(ScopedChooserViewSet):
-    model = User
-    icon = "user"
-    choose_one_text = _("Pilih fasilitator")
-    choose_another_text = _("Pilih fasilitator lain")
-    filter_form_class = search_filter_form("full_name", "username")
-    register_widget = False
-
-    def scoped_queryset(self, request):
-        if not (permissions.is_admin(request.user) or permissions.is_programme_staff(request.user)):
-            return User.objects.none()
-        return User.objects.filter(role=Role.FACILITATOR, is_active=True).order_by("full_name")
-
-
-facilitator_chooser_viewset = FacilitatorChooserViewSet("facilitator_chooser")
-
-
 class ReadOnlyPolicy(ModelPermissionPolicy):
     """The audit trail is append-only: nobody adds, changes or deletes rows in the admin."""
 
@@ -203,6 +172,8 @@ class OrganisationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
+        if "parent" in self.fields:
+            self.fields["parent"].widget = organisation_chooser_viewset.widget_class()
         if user is not None and "parent" in self.fields:
             self.fields["parent"].queryset = permissions.organisations_visible_to(user)
             if user.scope_province_id and not permissions.is_national(user):
@@ -229,17 +200,6 @@ class OrganisationViewSet(ScopedModelViewSet):
 
     def scoped_queryset(self, request):
         return permissions.organisations_visible_to(request.user)
-
-
-class OrganisationChooserViewSet(ScopedChooserViewSet):
-    model = Organisation
-    icon = "group"
-    choose_one_text = _("Pilih organisasi")
-    choose_another_text = _("Pilih organisasi lain")
-    filter_form_class = search_filter_form("name", "regency", "province__name")
-
-    def scoped_queryset(self, request):
-        return permissions.organisations_visible_to(request.user).order_by("name")
 
 
 class ProvinceViewSet(ModelViewSet):

@@ -3,13 +3,13 @@ from wagtail.permissions import register_permission_policy
 
 from lms.models import AuditEvent
 
-from .models import Participant
-from .viewsets import (
-    OrganisationChooserViewSet,
-    ReadOnlyPolicy,
+from .choosers import (
     facilitator_chooser_viewset,
+    organisation_chooser_viewset,
     participant_chooser_viewset,
 )
+from .models import Participant
+from .viewsets import ReadOnlyPolicy
 
 register_permission_policy(AuditEvent, ReadOnlyPolicy(AuditEvent))
 
@@ -19,7 +19,7 @@ def register_choosers():
     return [
         participant_chooser_viewset,
         facilitator_chooser_viewset,
-        OrganisationChooserViewSet("organisation_chooser"),
+        organisation_chooser_viewset,
     ]
 
 

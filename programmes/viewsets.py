@@ -13,13 +13,16 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from accounts import permissions as account_permissions
+from accounts.choosers import (
+    facilitator_chooser_viewset,
+    organisation_chooser_viewset,
+    participant_chooser_viewset,
+)
 from accounts.viewsets import (
     AuditEventViewSet,
     OrganisationViewSet,
     ParticipantViewSet,
     ProvinceViewSet,
-    facilitator_chooser_viewset,
-    participant_chooser_viewset,
 )
 from lms.viewsets import ScopedChooserViewSet, ScopedModelViewSet, search_filter_form
 from organisations.models import Province
@@ -42,6 +45,7 @@ class ProgrammeForm(WagtailAdminModelForm):
         if self.for_user is not None:
             orgs = account_permissions.organisations_visible_to(self.for_user)
             self.fields["organiser"].queryset = orgs
+        self.fields["organiser"].widget = organisation_chooser_viewset.widget_class()
 
 
 class ProgrammeFilterSet(WagtailFilterSet):
@@ -81,7 +85,17 @@ class ProgrammeViewSet(ScopedModelViewSet):
                 ],
                 heading=_("Syarat kelulusan"),
             ),
-            InlinePanel("partnerships", heading=_("Mitra dan PKS"), label=_("Mitra")),
+            InlinePanel(
+                "partnerships",
+                heading=_("Mitra dan PKS"),
+                label=_("Mitra"),
+                panels=[
+                    FieldPanel("partner", widget=organisation_chooser_viewset.widget_class()),
+                    FieldPanel("agreement_number"),
+                    FieldPanel("signed_on"),
+                    FieldPanel("scope"),
+                ],
+            ),
         ],
         base_form_class=ProgrammeForm,
     )
@@ -114,6 +128,7 @@ class WaveForm(WagtailAdminModelForm):
             self.fields["host_site"].queryset = account_permissions.organisations_visible_to(
                 self.for_user
             )
+        self.fields["host_site"].widget = organisation_chooser_viewset.widget_class()
 
 
 def _visible_programmes(request):
@@ -216,6 +231,7 @@ class EnrolmentCreateForm(WagtailAdminModelForm):
         widgets = {
             "wave": wave_chooser_viewset.widget_class(),
             "participant": participant_chooser_viewset.widget_class(),
+            "organisation": organisation_chooser_viewset.widget_class(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -261,6 +277,7 @@ class EnrolmentEditForm(WagtailAdminModelForm):
     class Meta:
         model = Enrolment
         fields = ["status", "organisation", "board_position"]
+        widgets = {"organisation": organisation_chooser_viewset.widget_class()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -84,3 +84,18 @@ def test_regional_staff_cannot_host_a_wave_outside_their_region(client):
     response = client.post(reverse("waves:add"), _wave_data(programme, palu))
     assert response.status_code == 200
     assert not Wave.objects.filter(number=4).exists()
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["programmes:add", "waves:add", "enrolments:add", "participants:add", "organisations:add"],
+)
+def test_admin_forms_never_list_every_organisation_or_person(client, url_name):
+    """Forms pick organisations and people through choosers, so a page stays small at national
+    scale (tens of thousands of cooperatives)."""
+    client.force_login(StaffFactory())
+    OrganisationFactory(name="Koperasi Yang Tidak Boleh Didaftar")
+    TraineeFactory(full_name="Nama Yang Tidak Boleh Muncul")
+    html = client.get(reverse(url_name)).content.decode()
+    assert "Koperasi Yang Tidak Boleh Didaftar" not in html
+    assert "Nama Yang Tidak Boleh Muncul" not in html
