@@ -1,0 +1,186 @@
+"""Requests per second of a signed-in trainee's lesson page, course page and home, beside a bare
+Wagtail page served by the same gunicorn (2 workers) on PostgreSQL. A script, not a test.
+
+    DATABASE_URL=postgres://user@host:port/lms_bench .venv/bin/python scripts/benchmark_lessons.py
+
+It migrates the database, loads the course demo, adds a trainee and a bare page, collects the
+static files, starts gunicorn, logs in through the real form, then hits each URL for a fixed
+time from a few client threads (the client shares the machine, so compare rates, not absolutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+SETUP = """
+from wagtail.models import Page, Site
+from accounts.factories import TraineeFactory, PASSWORD
+from accounts.models import User
+from courses import demo
+from courses.models import LessonPage, CoursePage
+from programmes.factories import ProgrammeFactory, WaveFactory, enrol
+from programmes.models import Programme
+
+demo.load()
+user = User.objects.filter(username="bench-trainee").first()
+if user is None:
+    programme = Programme.objects.filter(title=demo.BIMTEK).first()
+    programme = programme or ProgrammeFactory(title=demo.BIMTEK)
+    demo.load()  # links the courses to the programme just made
+    wave = programme.waves.first() or WaveFactory(programme=programme)
+    user = TraineeFactory(username="bench-trainee")
+    enrol(wave, user)
+home = Site.objects.get(is_default_site=True).root_page
+if not Page.objects.child_of(home).filter(slug="bench-bare").exists():
+    home.add_child(instance=Page(title="Bare page", slug="bench-bare"))
+ID = {"locale__language_code": "id"}
+course = CoursePage.objects.get(slug="menyusun-ad-art-dan-sop-koperasi", **ID)
+lesson = LessonPage.objects.get(slug="mengapa-koperasi-memerlukan-ad-art", **ID)
+print("URLS", course.url, lesson.url, user.username, PASSWORD)
+"""
+
+
+def manage(env, *args, stdin=None) -> str:
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def login(base: str, username: str, password: str) -> requests.Session:
+    session = requests.Session()
+    page = session.get(f"{base}/akun/masuk/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = session.post(
+        f"{base}/akun/masuk/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{base}/akun/masuk/"},
+    )
+    if not response.url.endswith("/beranda-saya/"):
+        raise RuntimeError(f"Login failed: ended at {response.url}")
+    return session
+
+
+def rate(base: str, path: str, cookies, seconds: float, threads: int) -> float:
+    count = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def worker():
+        nonlocal count
+        session = requests.Session()
+        session.cookies.update(cookies)
+        done = 0
+        while time.monotonic() < stop:
+            response = session.get(f"{base}{path}")
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} answered {response.status_code}")
+            done += 1
+        with lock:
+            count += done
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return count / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (it will be migrated).")
+    static_root = tempfile.mkdtemp(prefix="lms-bench-static-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.base",
+        "DJANGO_SECRET_KEY": "bench-" + "k" * 60,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_STATIC_ROOT": static_root,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    out = manage(env, "shell", stdin=SETUP)
+    course_url, lesson_url, username, password = out.split("URLS ", 1)[1].split()
+    port = args.port or free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "lms.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                requests.get(f"{base}/", timeout=10)
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        session = login(base, username, password)
+        pages = {
+            "bare Wagtail page": "/bench-bare/",
+            "lesson page": lesson_url,
+            "course page": course_url,
+            "trainee home": "/beranda-saya/",
+        }
+        for path in pages.values():  # warm both workers
+            for _ in range(10):
+                session.get(f"{base}{path}")
+        results = {
+            name: rate(base, path, session.cookies, args.seconds, args.threads)
+            for name, path in pages.items()
+        }
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    bare = results["bare Wagtail page"]
+    print(f"gunicorn 2 workers, {args.threads} client threads, {args.seconds:.0f} s per page")  # noqa: T201
+    for name, value in results.items():
+        print(f"{name:>18}: {value:7.1f} req/s  ({value / bare:5.0%} of bare page)")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
