@@ -2,12 +2,22 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.factories import TraineeFactory
 from courses import factories, services
 from programmes.factories import WaveFactory, enrol
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    """An earlier request under /en/ leaves English active in this thread; start from the
+    source language as a fresh request does."""
+    translation.activate("id")
+    yield
+    translation.deactivate()
 
 
 def _login(client, user):
