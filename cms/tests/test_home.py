@@ -85,3 +85,9 @@ def test_facilitator_home_runs_the_same_queries_for_one_or_many_waves(client):
         html = client.get(reverse("cms:my-home")).content.decode()
     assert len(large.captured_queries) == len(small.captured_queries)
     assert html.count("<tr>") == 14  # header row and 13 waves
+
+
+def test_the_language_of_one_request_does_not_leak_into_the_next(client):
+    assert '<html lang="en">' in client.get("/en/").content.decode()
+    assert '<html lang="id">' in client.get("/").content.decode()
+    assert '<html lang="id">' in client.get("/akun/masuk/").content.decode()
