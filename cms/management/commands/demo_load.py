@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from courses import demo as courses_demo
 from programmes import demo as programmes_demo
 
 
@@ -8,12 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = programmes_demo.load(stdout=self.stdout)
-        try:
-            from courses import demo as courses_demo
-        except ImportError:
-            courses_demo = None
-        if courses_demo is not None:
-            courses_demo.load(stdout=self.stdout)
+        courses_demo.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Data demo siap. Login demo:"))
         width = max(len(u) for u, _p, _r in logins)
         for username, password, role in logins:
