@@ -13,3 +13,13 @@ def _media_in_tmp(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids are reused after a rolled-back test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

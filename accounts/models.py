@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation, Province
 
-from .constants import ParticipantKind, Role
+from .constants import ADMIN_ROLES, ParticipantKind, Role
 
 
 class UserQuerySet(models.QuerySet):
@@ -110,6 +110,11 @@ class User(AbstractUser):
                 errors["email"] = _("Alamat e-mail ini sudah dipakai akun lain.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def may_use_admin(self) -> bool:
+        """Read from the role, without a permission query (pages show the admin link by it)."""
+        return self.is_superuser or self.role in ADMIN_ROLES
 
     @property
     def is_inmate(self) -> bool:

@@ -1,9 +1,12 @@
+from django.core.cache import cache
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 
 class HomePage(Page):
@@ -20,6 +23,27 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("halaman beranda")
+
+    def route(self, request, path_components):
+        """Resolve a page below the home page in two queries (the page and its live ancestors,
+        then its specific record) instead of two per level of the tree. Paths that are not a
+        page's own URL (a page's sub-routes) fall back to Wagtail's level-by-level routing."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        target = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
+        if target is None:
+            return super().route(request, path_components)
+        steplen = Page.steplen
+        ancestor_paths = [
+            target.path[:length]
+            for length in range(len(self.path) + steplen, len(target.path), steplen)
+        ]
+        if not target.live or (
+            ancestor_paths and Page.objects.filter(path__in=ancestor_paths, live=False).exists()
+        ):
+            raise Http404
+        return RouteResult(target.specific)
 
 
 @register_setting(icon="site")
@@ -38,3 +62,21 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("pengaturan situs")
+
+    @staticmethod
+    def cache_key(site_id: int) -> str:
+        return f"cms:site-settings:{site_id}"
+
+    @classmethod
+    def cached_for_site(cls, site) -> "SiteSettings":
+        """Every page shows these: read them from the cache, not the database, per request."""
+        key = cls.cache_key(site.pk)
+        settings = cache.get(key)
+        if settings is None:
+            settings = cls.for_site(site)
+            cache.set(key, settings, timeout=3600)
+        return settings
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.cache_key(self.site_id))

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
+
+from lms.content_cache import content_version
 
 from . import permissions, selectors
 from .blocks import LessonStreamBlock
@@ -76,17 +77,6 @@ class CourseIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = selectors.catalogue_courses(catalogue=self)
         return context
-
-    def route(self, request, path_components):
-        """Find a course, module or lesson by its URL path in one query instead of two per
-        level of the tree; the pages below the catalogue do no routing of their own."""
-        if not path_components:
-            return super().route(request, path_components)
-        url_path = self.url_path + "/".join(path_components) + "/"
-        page = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
-        if page is None or not page.live:
-            raise Http404
-        return RouteResult(page.specific)
 
 
 class CoursePage(Page):
@@ -154,8 +144,14 @@ class ProtectedContentMixin:
         return super().serve(request, *args, **kwargs)
 
     def get_course(self) -> CoursePage:
+        """The course above this page; cached while published content is unchanged."""
         if not hasattr(self, "_course"):
-            self._course = CoursePage.objects.ancestor_of(self).select_related("track").get()
+            key = f"courses:course-of:{self.pk}:{content_version()}"
+            course = cache.get(key)
+            if course is None:
+                course = CoursePage.objects.ancestor_of(self).select_related("track").get()
+                cache.set(key, course, timeout=24 * 3600)
+            self._course = course
         return self._course
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
+
+from lms.content_cache import content_version
 
 from . import models, permissions
 
@@ -78,16 +81,26 @@ def course_lessons(*, course: models.CoursePage) -> QuerySet[models.LessonPage]:
     )
 
 
+def course_structure(*, course: models.CoursePage) -> tuple[list, list]:
+    """The live modules and lessons (without bodies) of a course, from the cache while no page
+    has been published, unpublished, moved or deleted since (lms.content_cache)."""
+    key = f"courses:structure:{course.pk}:{content_version()}"
+    structure = cache.get(key)
+    if structure is None:
+        modules = list(models.ModulePage.objects.child_of(course).live().order_by("path"))
+        structure = (modules, list(course_lessons(course=course)))
+        cache.set(key, structure, timeout=24 * 3600)
+    return structure
+
+
 def course_outline(*, course: models.CoursePage, user) -> Outline:
-    """Three queries: modules, lessons (without their bodies) and the learner's completions."""
-    modules = [
-        ModuleItem(module=m)
-        for m in models.ModulePage.objects.child_of(course).live().order_by("path")
-    ]
+    """The course's structure (cached) with the learner's completions (one query)."""
+    module_pages, lesson_pages = course_structure(course=course)
+    modules = [ModuleItem(module=m) for m in module_pages]
     by_path = {item.module.path: item for item in modules}
     done_keys = completed_lesson_keys(user=user, course_keys=[course.translation_key])
     lessons = []
-    for lesson in course_lessons(course=course):
+    for lesson in lesson_pages:
         module = by_path.get(lesson.path[: -course.steplen])
         if module is None:  # under a draft module: not part of the live course
             continue
@@ -126,6 +139,8 @@ def latest_quiz_attempts(*, user, lesson: models.LessonPage) -> dict[str, models
     """The learner's latest answer to each quiz of a lesson, by block id."""
     if not user.is_authenticated:
         return {}
+    if not any(block.get("type") == "quiz" for block in lesson.body.raw_data):
+        return {}  # a lesson without a quiz needs no query
     latest: dict[str, models.QuizAttempt] = {}
     for attempt in models.QuizAttempt.objects.filter(user=user, lesson_key=lesson.translation_key):
         latest.setdefault(attempt.block_id, attempt)  # ordered newest first

@@ -203,6 +203,8 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions read from the cache (Redis in production) and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses a same-origin iframe
 

@@ -1,0 +1,33 @@
+"""A version number for published page content, bumped whenever a page is published,
+unpublished, moved or deleted. Caches of page structure (course outlines, routes) put it in
+their keys, so a change anywhere is seen on the next request by every process."""
+
+from django.core.cache import cache
+
+KEY = "lms:content-version"
+
+
+def content_version() -> int:
+    version = cache.get(KEY)
+    if version is None:
+        cache.add(KEY, 1, timeout=None)
+        version = cache.get(KEY, 1)
+    return version
+
+
+def content_changed(**_kwargs) -> None:
+    try:
+        cache.incr(KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates old keys
+        cache.set(KEY, 2, timeout=None)
+
+
+def connect() -> None:
+    """Called from LmsConfig.ready: listen to Wagtail's page lifecycle signals."""
+    from django.db.models.signals import post_delete  # noqa: PLC0415 - app registry is ready
+    from wagtail.models import Page  # noqa: PLC0415
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move  # noqa: PLC0415
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(content_changed, dispatch_uid=f"lms-content-{id(signal)}")
+    post_delete.connect(content_changed, sender=Page, dispatch_uid="lms-content-delete")
