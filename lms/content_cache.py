@@ -24,10 +24,17 @@ def content_changed(**_kwargs) -> None:
 
 def connect() -> None:
     """Called from LmsConfig.ready: listen to Wagtail's page lifecycle signals."""
-    from django.db.models.signals import post_delete  # noqa: PLC0415 - app registry is ready
+    from django.db.models.signals import post_delete, post_save  # noqa: PLC0415 - app registry is ready
     from wagtail.models import Page  # noqa: PLC0415
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move  # noqa: PLC0415
 
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(content_changed, dispatch_uid=f"lms-content-{id(signal)}")
     post_delete.connect(content_changed, sender=Page, dispatch_uid="lms-content-delete")
+
+    def page_saved(sender, instance, **kwargs):
+        # Pages added or changed in code (imports, the demo loader) send no publish signal.
+        if isinstance(instance, Page):
+            content_changed()
+
+    post_save.connect(page_saved, weak=False, dispatch_uid="lms-content-save")
