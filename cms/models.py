@@ -25,23 +25,26 @@ class HomePage(Page):
         verbose_name = _("halaman beranda")
 
     def route(self, request, path_components):
-        """Resolve a page below the home page in two queries (the page and its live ancestors,
-        then its specific record) instead of two per level of the tree. Paths that are not a
-        page's own URL (a page's sub-routes) fall back to Wagtail's level-by-level routing."""
+        """Resolve a page below the home page in two queries (the page with its ancestors by
+        their URL paths, then its specific record) instead of two per level of the tree.
+        A path that is not a page's own URL (a page's sub-route) falls back to Wagtail's
+        level-by-level routing. A page under a draft is not served, as with Wagtail's."""
         if not path_components:
             return super().route(request, path_components)
-        url_path = self.url_path + "/".join(path_components) + "/"
-        target = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
+        prefixes = [
+            self.url_path + "/".join(path_components[:n]) + "/"
+            for n in range(1, len(path_components) + 1)
+        ]
+        chain = {
+            page.url_path: page
+            for page in Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .exclude(pk=self.pk)
+            .only("pk", "url_path", "live", "content_type", "path", "depth")
+        }
+        target = chain.get(prefixes[-1])
         if target is None:
             return super().route(request, path_components)
-        steplen = Page.steplen
-        ancestor_paths = [
-            target.path[:length]
-            for length in range(len(self.path) + steplen, len(target.path), steplen)
-        ]
-        if not target.live or (
-            ancestor_paths and Page.objects.filter(path__in=ancestor_paths, live=False).exists()
-        ):
+        if not all(page.live for page in chain.values()) or len(chain) != len(prefixes):
             raise Http404
         return RouteResult(target.specific)
 
