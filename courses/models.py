@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -248,6 +248,13 @@ class CurriculumEntry(models.Model):
 
     def __str__(self):
         return f"{self.programme} – {self.course}"
+
+    def clean(self):
+        super().clean()
+        if self.wave_id and self.programme_id and self.wave.programme_id != self.programme_id:
+            raise ValidationError(
+                {"wave": _("Gelombang ini bukan bagian dari program yang dipilih.")}
+            )
 
 
 class LessonCompletion(models.Model):

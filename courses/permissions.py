@@ -14,10 +14,12 @@ Indonesian course holds for the English one too.
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from accounts.constants import ADMIN_ROLES, Role
+from lms import content_cache
 from programmes import api as programmes
 
 from . import models
@@ -52,23 +54,35 @@ def can_view_course_content(user, course: models.CoursePage) -> bool:
     if is_content_staff(user) or course.open_to_all_trainees:
         return True
     if user.role == Role.TRAINEE:
-        # The same rule as curriculum_entries_for, as one plain join: this runs on every
-        # lesson a trainee opens.
-        seat = programmes.SEAT_STATUSES
-        return (
-            models.CurriculumEntry.objects.filter(course__translation_key=course.translation_key)
-            .filter(
-                Q(wave__enrolments__participant=user, wave__enrolments__status__in=seat)
-                | Q(
-                    wave__isnull=True,
-                    programme__waves__enrolments__participant=user,
-                    programme__waves__enrolments__status__in=seat,
-                )
-            )
-            .exists()
+        # The same rule as curriculum_entries_for, as one plain join, and cached: this runs on
+        # every lesson a trainee opens. The key follows the user's enrolments and curricula.
+        key = (
+            f"courses:access:{user.pk}:{course.translation_key}:"
+            f"{content_cache.access_version(user.pk)}"
         )
+        allowed = cache.get(key)
+        if allowed is None:
+            allowed = _trainee_follows(user, course)
+            cache.set(key, allowed, timeout=content_cache.ACCESS_TIMEOUT)
+        return allowed
     return (
         curriculum_entries_for(user).filter(course__translation_key=course.translation_key).exists()
+    )
+
+
+def _trainee_follows(user, course: models.CoursePage) -> bool:
+    seat = programmes.SEAT_STATUSES
+    return (
+        models.CurriculumEntry.objects.filter(course__translation_key=course.translation_key)
+        .filter(
+            Q(wave__enrolments__participant=user, wave__enrolments__status__in=seat)
+            | Q(
+                wave__isnull=True,
+                programme__waves__enrolments__participant=user,
+                programme__waves__enrolments__status__in=seat,
+            )
+        )
+        .exists()
     )
 
 

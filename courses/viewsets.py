@@ -1,10 +1,17 @@
 """Admin for the course records that are not pages: tracks (snippets editors extend) and the
 curriculum (which programme or wave uses which course)."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from lms.viewsets import ScopedModelViewSet
+from programmes import api as programmes
+from programmes.models import Programme
+from programmes.viewsets import wave_chooser_viewset
 
 from .models import CurriculumEntry, Track
 
@@ -18,20 +25,54 @@ class TrackViewSet(SnippetViewSet):
     search_fields = ["name", "name_en"]
 
 
-class CurriculumEntryViewSet(ModelViewSet):
+class CurriculumForm(WagtailAdminModelForm):
+    """Staff link only the programmes and waves they can see; a wave must be of the programme."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wave"].widget = wave_chooser_viewset.widget_class()
+        if self.for_user is not None:
+            self.fields["programme"].queryset = programmes.programmes_visible_to(self.for_user)
+            self.fields["wave"].queryset = programmes.waves_visible_to(self.for_user)
+
+
+class CurriculumFilterSet(WagtailFilterSet):
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Program"),
+        queryset=lambda request: (
+            programmes.programmes_visible_to(request.user)
+            if request is not None
+            else Programme.objects.none()
+        ),
+    )
+
+    class Meta:
+        model = CurriculumEntry
+        fields = ["programme"]
+
+
+class CurriculumEntryViewSet(ScopedModelViewSet):
     model = CurriculumEntry
     icon = "list-ol"
     menu_label = _("Kurikulum")
     menu_order = 310
     add_to_admin_menu = True
     list_display = ["programme", "wave", "course", "sort_order"]
-    list_filter = ["programme"]
-    panels = [
-        FieldPanel("programme"),
-        FieldPanel("wave"),
-        FieldPanel("course"),
-        FieldPanel("sort_order"),
-    ]
+    filterset_class = CurriculumFilterSet
+    search_fields = ["programme__title", "course__title"]
+    list_per_page = 50
+    edit_handler = ObjectList(
+        [
+            FieldPanel("programme"),
+            FieldPanel("wave"),
+            FieldPanel("course"),
+            FieldPanel("sort_order"),
+        ],
+        base_form_class=CurriculumForm,
+    )
 
-    def get_queryset(self, request):
-        return CurriculumEntry.objects.select_related("programme", "wave", "course")
+    def scoped_queryset(self, request):
+        visible = programmes.programmes_visible_to(request.user)
+        return CurriculumEntry.objects.filter(programme__in=visible).select_related(
+            "programme", "wave", "wave__programme", "course"
+        )

@@ -38,3 +38,23 @@ def connect() -> None:
             content_changed()
 
     post_save.connect(page_saved, weak=False, dispatch_uid="lms-content-save")
+
+
+ACCESS_KEY = "lms:access-version"
+ACCESS_TIMEOUT = 600  # a cached access decision lives ten minutes at most
+
+
+def access_version(user_id: int) -> str:
+    """The version of who-may-see-what for one user: bumped for everyone when a curriculum
+    changes, and for one user when their enrolments change. Access caches key on it."""
+    keys = [ACCESS_KEY, f"{ACCESS_KEY}:{user_id}"]
+    values = cache.get_many(keys)
+    return f"{values.get(keys[0], 0)}.{values.get(keys[1], 0)}"
+
+
+def access_changed(*, user_id: int | None = None) -> None:
+    key = f"{ACCESS_KEY}:{user_id}" if user_id else ACCESS_KEY
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
-from lms import audit
+from lms import audit, content_cache
 from organisations.models import Organisation
 
 from . import permissions, tasks
@@ -51,6 +51,12 @@ def _check_seat(*, wave: Wave, participant, exclude_pk: int | None = None) -> No
             % {"name": participant, "wave": clash.wave},
             code="dates_overlap",
         )
+
+
+def _access_changed_on_commit(enrolment: Enrolment) -> None:
+    """What the participant may open (courses, later sessions) follows their enrolments."""
+    user_id = enrolment.participant_id
+    transaction.on_commit(lambda: content_cache.access_changed(user_id=user_id))
 
 
 def _notify_on_commit(enrolment: Enrolment) -> None:
@@ -117,6 +123,7 @@ def enrolment_create(
         after=audit.snapshot(enrolment, AUDITED_FIELDS),
         **_audit_scope(enrolment),
     )
+    _access_changed_on_commit(enrolment)
     _notify_on_commit(enrolment)
     return enrolment
 
@@ -181,6 +188,7 @@ def enrolment_change(
         reason=reason.strip(),
         **_audit_scope(enrolment),
     )
+    _access_changed_on_commit(enrolment)
     if before["status"] == EnrolmentStatus.WITHDRAWN and enrolment.holds_seat:
         _notify_on_commit(enrolment)
     return enrolment
