@@ -1,9 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    TRAINEE = "trainee", _("Peserta")
+    TRAINEE = "trainee", pgettext_lazy("role", "Peserta")
     FACILITATOR = "facilitator", _("Fasilitator / pendamping")
     STAFF = "staff", _("Staf program")
     EDITOR = "editor", _("Editor konten")

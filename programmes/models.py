@@ -89,8 +89,8 @@ class Wave(ClusterableModel):
         Programme, verbose_name=_("program"), on_delete=models.PROTECT, related_name="waves"
     )
     number = models.PositiveSmallIntegerField(_("gelombang ke-"), validators=[MinValueValidator(1)])
-    starts_on = models.DateField(_("mulai"))
-    ends_on = models.DateField(_("selesai"))
+    starts_on = models.DateField(_("tanggal mulai"))
+    ends_on = models.DateField(_("tanggal selesai"))
     host_site = models.ForeignKey(
         Organisation,
         verbose_name=_("tuan rumah"),

@@ -144,7 +144,7 @@ class WaveFilterSet(WagtailFilterSet):
         field_name="host_site__province",
         queryset=Province.objects.all(),
     )
-    starts_on = django_filters.DateFromToRangeFilter(label=_("Mulai"))
+    starts_on = django_filters.DateFromToRangeFilter(label=_("Tanggal mulai"))
 
     class Meta:
         model = Wave
@@ -157,8 +157,8 @@ class WaveViewSet(ScopedModelViewSet):
     menu_label = _("Gelombang")
     list_display = [
         Column("__str__", label=_("Gelombang"), sort_key="number"),
-        DateColumn("starts_on", label=_("Mulai"), sort_key="starts_on"),
-        DateColumn("ends_on", label=_("Selesai")),
+        DateColumn("starts_on", label=_("Tanggal mulai"), sort_key="starts_on"),
+        DateColumn("ends_on", label=_("Tanggal selesai")),
         "host_site",
         Column("province_name", label=_("Provinsi")),
         Column("seats_taken", label=_("Peserta")),

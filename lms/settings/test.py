@@ -1,5 +1,6 @@
 """Tests: the database and broker come from the environment (CI sets PostgreSQL and Redis)."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -27,4 +28,5 @@ CELERY_TEST_BROKER_URL = env.str("CELERY_TEST_BROKER_URL", default="redis://127.
 AXES_ENABLED = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so a worker process and a live server can share the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+    # One file per run, so two runs in one checkout do not share (and lock) a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
