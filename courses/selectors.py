@@ -161,7 +161,7 @@ class CourseProgress:
 
 def learner_progress(*, user) -> list[CourseProgress]:
     """The trainee home's "my courses": each course in the active language (or its source
-    language when untranslated) with progress and the lesson to take next. Four queries."""
+    language when untranslated) with progress and the lesson to take next. Five queries."""
     courses = list(
         permissions.learner_courses(user).select_related("track", "locale").order_by("path")
     )
@@ -177,14 +177,20 @@ def learner_progress(*, user) -> list[CourseProgress]:
             chosen[course.translation_key] = course
     # Keep the source language's order when the course's translation is chosen.
     ordered = sorted(chosen.values(), key=lambda c: (c.track.sort_order, c.title))
-    lesson_filter = Q()
+    lesson_filter = module_filter = Q()
     for course in ordered:
         lesson_filter |= Q(path__startswith=course.path, depth=course.depth + 2)
+        module_filter |= Q(path__startswith=course.path, depth=course.depth + 1)
+    live_modules = set(
+        models.ModulePage.objects.live().filter(module_filter).values_list("path", flat=True)
+    )
     lessons = (
         models.LessonPage.objects.live().filter(lesson_filter).defer_streamfields().order_by("path")
     )
     by_course: dict[str, list[models.LessonPage]] = {c.path: [] for c in ordered}
     for lesson in lessons:
+        if lesson.path[: -lesson.steplen] not in live_modules:
+            continue  # under a draft module: not part of the live course (as in the outline)
         by_course[lesson.path[: -2 * lesson.steplen]].append(lesson)
     done_keys = completed_lesson_keys(user=user, course_keys=chosen.keys())
     result = []

@@ -2,9 +2,10 @@
 
 import pytest
 
-from accounts.factories import StaffFactory
+from accounts.factories import StaffFactory, TraineeFactory
 from courses import factories
 from courses.models import LessonPage
+from courses.selectors import learner_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,11 @@ def test_lessons_under_an_unpublished_module_are_not_served(client):
     lesson.refresh_from_db()
     assert lesson.live  # only its module is a draft now
     assert client.get(url).status_code == 404
+
+
+def test_the_home_does_not_count_lessons_under_a_draft_module(client):
+    course = factories.course(modules=2, lessons_per_module=2, open_to_all_trainees=True)
+    trainee = TraineeFactory()
+    assert [p.total for p in learner_progress(user=trainee)] == [4]
+    course.get_children().first().specific.unpublish()
+    assert [p.total for p in learner_progress(user=trainee)] == [2]
