@@ -226,3 +226,33 @@ def test_audit_trail_is_read_only_in_the_admin(client, world):
     client.force_login(AdminFactory())
     assert client.get(reverse("audit:index")).status_code == 200
     assert client.get("/admin/audit/new/").status_code in (403, 302, 404)
+
+
+def test_staff_scoped_to_an_organisation_see_it_and_the_units_under_it(client):
+    admin = AdminFactory()
+    jabar = province("32")
+    kanwil = OrganisationFactory(
+        name="Kanwil Jabar", province=jabar, kind=OrganisationKind.REGIONAL_OFFICE
+    )
+    lapas = OrganisationFactory(
+        name="Lapas Garut", province=jabar, kind=OrganisationKind.LAPAS, parent=kanwil
+    )
+    coop = OrganisationFactory(
+        name="Koperasi WB Lapas Garut",
+        province=jabar,
+        kind=OrganisationKind.INMATES_COOPERATIVE,
+        parent=lapas,
+    )
+    village = OrganisationFactory(
+        name="Kopdes Sukamaju", province=jabar
+    )  # same province, other tree
+    wave = WaveFactory(host_site=lapas)
+    enrol(wave, TraineeFactory(full_name="Warga Binaan Garut", organisation=coop), actor=admin)
+    enrol(wave, TraineeFactory(full_name="Pengurus Sukamaju", organisation=village), actor=admin)
+    client.force_login(StaffFactory(scope_organisation=kanwil))
+    for url_name in ("participants:index", "enrolments:index"):
+        html = _get(client, reverse(url_name))
+        assert "Warga Binaan Garut" in html, url_name
+        assert "Pengurus Sukamaju" not in html, url_name
+    html = _get(client, reverse("organisations:index"))
+    assert "Koperasi WB Lapas Garut" in html and "Kopdes Sukamaju" not in html
