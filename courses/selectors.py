@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
+from lms import content_cache
 from lms.content_cache import content_version
 
 from . import models, permissions
@@ -67,12 +68,22 @@ def catalogue_courses(*, catalogue: models.CourseIndexPage) -> QuerySet[models.C
 
 
 def completed_lesson_keys(*, user, course_keys=None) -> set:
+    """The translation keys of the lessons ``user`` has done (in ``course_keys`` if given).
+    A learner's whole set is cached until their progress changes (services bump it)."""
     if not user.is_authenticated:
         return set()
-    qs = models.LessonCompletion.objects.filter(user=user)
-    if course_keys is not None:
-        qs = qs.filter(course_key__in=list(course_keys))
-    return set(qs.values_list("lesson_key", flat=True))
+    key = f"courses:done:{user.pk}:{content_cache.progress_version(user.pk)}"
+    done = cache.get(key)
+    if done is None:
+        done = {
+            (lesson_key, course_key)
+            for lesson_key, course_key in models.LessonCompletion.objects.filter(
+                user=user
+            ).values_list("lesson_key", "course_key")
+        }
+        cache.set(key, done, timeout=24 * 3600)
+    wanted = None if course_keys is None else set(course_keys)
+    return {lesson_key for lesson_key, course_key in done if wanted is None or course_key in wanted}
 
 
 def course_lessons(*, course: models.CoursePage) -> QuerySet[models.LessonPage]:

@@ -8,8 +8,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms import content_cache
+
 from . import permissions
 from .models import LessonCompletion, LessonPage, QuizAttempt
+
+
+def _progress_changed_on_commit(user) -> None:
+    user_id = user.pk
+    transaction.on_commit(lambda: content_cache.progress_changed(user_id=user_id))
 
 
 @transaction.atomic
@@ -20,6 +27,7 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
     existing = LessonCompletion.objects.filter(user=user, lesson_key=lesson.translation_key).first()
     if existing is not None:
         return existing
+    _progress_changed_on_commit(user)
     completion = LessonCompletion(
         user=user,
         lesson_key=lesson.translation_key,
@@ -43,6 +51,7 @@ def lesson_reopen(*, user, lesson: LessonPage) -> None:
     """A learner may take back "done" on a lesson (their own record only)."""
     permissions.require_can_view_course_content(user, lesson.get_course())
     LessonCompletion.objects.filter(user=user, lesson_key=lesson.translation_key).delete()
+    _progress_changed_on_commit(user)
 
 
 @transaction.atomic

@@ -58,3 +58,16 @@ def access_changed(*, user_id: int | None = None) -> None:
         cache.incr(key)
     except ValueError:
         cache.set(key, 1, timeout=None)
+
+
+def progress_version(user_id: int) -> int:
+    """Bumped whenever the learner's own progress changes (courses.services)."""
+    return cache.get(f"lms:progress-version:{user_id}", 0)
+
+
+def progress_changed(*, user_id: int) -> None:
+    key = f"lms:progress-version:{user_id}"
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)

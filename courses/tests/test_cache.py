@@ -1,6 +1,7 @@
 """Cached course structure follows published content at once."""
 
 import pytest
+from django.urls import reverse
 
 from accounts.factories import StaffFactory, TraineeFactory
 from courses import factories
@@ -48,3 +49,16 @@ def test_the_home_does_not_count_lessons_under_a_draft_module(client):
     assert [p.total for p in learner_progress(user=trainee)] == [4]
     course.get_children().first().specific.unpublish()
     assert [p.total for p in learner_progress(user=trainee)] == [2]
+
+
+def test_marking_a_lesson_done_shows_at_once_although_progress_is_cached(
+    client, django_capture_on_commit_callbacks
+):
+    course = factories.course(modules=1, lessons_per_module=2, open_to_all_trainees=True)
+    trainee = TraineeFactory()
+    client.force_login(trainee)
+    first, _second = factories.lessons_of(course)
+    assert [p.done for p in learner_progress(user=trainee)] == [0]  # cached now
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("courses:lesson-complete", args=[first.pk]))
+    assert [p.done for p in learner_progress(user=trainee)] == [1]

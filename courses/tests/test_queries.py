@@ -15,7 +15,7 @@ SIZES = {"small": (1, 2, 1), "large": (4, 6, 8)}  # modules, lessons per module,
 # Measured on both sizes (PostgreSQL and SQLite alike); each includes the session, the user,
 # the site and locale, routing and page view restrictions. Site settings, course structure and
 # the course above a lesson come from the cache (lms.content_cache) once warm.
-BOUNDS = {"catalogue": 10, "course": 11, "lesson": 10, "home": 8}
+BOUNDS = {"catalogue": 10, "course": 10, "lesson": 9, "home": 7}
 
 
 @pytest.fixture(params=list(SIZES))
