@@ -81,7 +81,11 @@ class User(AbstractUser):
                 name="user_one_scope",
             ),
         ]
-        indexes = [models.Index(fields=["role", "organisation"])]
+        indexes = [
+            models.Index(fields=["role", "organisation"]),
+            # The participant list is sorted by name: 100,000 rows must not be sorted per page.
+            models.Index(fields=["role", "full_name"]),
+        ]
 
     def __str__(self):
         return self.full_name or self.username

@@ -228,6 +228,7 @@ class Enrolment(models.Model):
         indexes = [
             models.Index(fields=["wave", "status"]),
             models.Index(fields=["organisation", "wave"]),
+            models.Index(fields=["-enrolled_at", "-id"], name="enrolment_newest_first"),
         ]
 
     def __str__(self):

@@ -3,7 +3,6 @@ and form sees only what programmes.permissions allows the user."""
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
 from django.db.models import F as models_F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -27,8 +26,8 @@ from accounts.viewsets import (
 from lms.viewsets import ScopedChooserViewSet, ScopedModelViewSet, search_filter_form
 from organisations.models import Province
 
-from . import permissions, services
-from .constants import SEAT_STATUSES, EnrolmentStatus, ProgrammeKind
+from . import permissions, selectors, services
+from .constants import EnrolmentStatus, ProgrammeKind
 from .models import Enrolment, Programme, Wave
 
 
@@ -101,19 +100,11 @@ class ProgrammeViewSet(ScopedModelViewSet):
     )
 
     def scoped_queryset(self, request):
-        seat = Q(waves__enrolments__status__in=SEAT_STATUSES)
-        visible_enrolments = account_permissions.region_q(
-            request.user, "waves__enrolments__organisation"
-        )
-        if visible_enrolments is not None:
-            seat &= visible_enrolments
+        scope = account_permissions.region_q(request.user, "organisation")
         return (
             permissions.programmes_visible_to(request.user)
             .select_related("organiser")
-            .annotate(
-                wave_count=Count("waves", distinct=True),
-                participant_count=Count("waves__enrolments", filter=seat, distinct=True),
-            )
+            .annotate(**selectors.programme_counts(enrolment_scope=scope))
         )
 
 
@@ -193,11 +184,10 @@ class WaveViewSet(ScopedModelViewSet):
     )
 
     def scoped_queryset(self, request):
-        seat = Q(enrolments__status__in=SEAT_STATUSES)
         return (
             permissions.waves_visible_to(request.user)
             .select_related("programme", "host_site", "host_site__province")
-            .annotate(seats_taken=Count("enrolments", filter=seat))
+            .annotate(seats_taken=selectors.seats_taken())
             .annotate(province_name=models_F("host_site__province__name"))
         )
 
