@@ -23,10 +23,7 @@ def facilitator_waves(*, facilitator) -> QuerySet[Wave]:
     return (
         waves_visible_to(facilitator)
         .select_related("programme", "host_site")
-        .annotate(
-            seats_taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)),
-            active_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE)),
-        )
+        .annotate(seats_taken=seats_taken())
         .order_by("-starts_on", "number")
     )
 
