@@ -9,7 +9,7 @@ from .permissions import waves_visible_to
 
 
 def participant_enrolments(*, participant) -> QuerySet[Enrolment]:
-    """A trainee's own enrolments, newest wave first (withdrawn ones last)."""
+    """A trainee's own enrolments, newest wave first (withdrawn ones left out)."""
     return (
         Enrolment.objects.filter(participant=participant)
         .exclude(status=EnrolmentStatus.WITHDRAWN)
