@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "cms",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -111,13 +112,20 @@ LOGIN_REDIRECT_URL = "cms:my-home"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
-# Failed logins: django-axes locks a username+IP pair after five failures for 15 minutes.
+# Failed logins: django-axes locks an account+IP pair after five failures for 15 minutes. The
+# account is the one the typed login resolves to (any spelling of its e-mail counts against it),
+# and the client's address is read behind LMS_TRUSTED_PROXY_COUNT proxies (accounts/lockout.py).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# How many reverse proxies of ours (load balancer, nginx) append to X-Forwarded-For in front of
+# the app; 0 trusts no header, so a client cannot choose its own address.
+LMS_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 # Indonesian first, English second.
 LANGUAGE_CODE = "id"
