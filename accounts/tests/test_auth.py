@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.factories import PASSWORD, TraineeFactory
+from accounts.factories import PASSWORD, EditorFactory, FacilitatorFactory, TraineeFactory
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/akun/masuk/"
@@ -73,3 +73,26 @@ def test_logout_is_a_post(client):
     client.force_login(TraineeFactory())
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+ADMIN_PASSWORD_RESET = "/admin/password_reset/"
+
+
+def test_admin_password_reset_sends_nothing_for_a_trainee(client, mailoutbox):
+    TraineeFactory(email="trainee@example.org")
+    response = client.post(ADMIN_PASSWORD_RESET, {"email": "trainee@example.org"})
+    assert response.status_code == 302  # the same answer as for any address: nothing revealed
+    assert mailoutbox == []
+
+
+def test_admin_password_reset_sends_nothing_for_a_facilitator(client, mailoutbox):
+    FacilitatorFactory(email="fasilitator@example.org")
+    client.post(ADMIN_PASSWORD_RESET, {"email": "fasilitator@example.org"})
+    assert mailoutbox == []
+
+
+def test_admin_password_reset_mails_an_editor(client, mailoutbox):
+    EditorFactory(email="editor@example.org")
+    response = client.post(ADMIN_PASSWORD_RESET, {"email": "editor@example.org"})
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [["editor@example.org"]]

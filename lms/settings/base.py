@@ -142,6 +142,8 @@ WAGTAIL_SITE_NAME = "LMS Koperasi"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # closed networks: never call home
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin mails reset links only to accounts that may use the admin (accounts/password_reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.AdminPasswordResetForm"  # noqa: S105
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "role"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "pptx", "txt", "csv"]
