@@ -18,10 +18,9 @@ from accounts.models import User
 from lms.names import names as generate_names
 from organisations.constants import OrganisationKind as K
 from organisations.models import Organisation, Province
-
-from . import services
-from .constants import BoardPosition, EnrolmentStatus, FacilitatorRole, ProgrammeKind
-from .models import FacilitatorAssignment, PartnerAgreement, Programme, Wave
+from programmes import services
+from programmes.constants import BoardPosition, EnrolmentStatus, FacilitatorRole, ProgrammeKind
+from programmes.models import FacilitatorAssignment, PartnerAgreement, Programme, Wave
 
 DEMO_PASSWORD = "Koperasi-Demo-2025"  # noqa: S105 - printed demo logins, local only
 

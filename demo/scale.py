@@ -15,9 +15,8 @@ from accounts.models import User
 from lms.names import FAMILY, GIVEN, MONONYMS
 from organisations.constants import OrganisationKind
 from organisations.models import Organisation, Province
-
-from .constants import BoardPosition, EnrolmentStatus, ProgrammeKind
-from .models import Enrolment, Programme, Wave
+from programmes.constants import BoardPosition, EnrolmentStatus, ProgrammeKind
+from programmes.models import Enrolment, Programme, Wave
 
 PREFIX = "skala"
 BATCH = 5000

@@ -30,7 +30,7 @@ SETUP = """
 from wagtail.models import Page, Site
 from accounts.factories import TraineeFactory, PASSWORD
 from accounts.models import User
-from courses import demo
+from demo import courses as demo
 from courses.models import LessonPage, CoursePage
 from programmes.factories import ProgrammeFactory, WaveFactory, enrol
 from programmes.models import Programme

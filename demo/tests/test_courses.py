@@ -1,8 +1,8 @@
 import pytest
 from wagtail.models import Page
 
-from courses import demo
 from courses.models import CoursePage, CurriculumEntry, LessonPage, ModulePage, Track
+from demo import courses as demo
 from programmes.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db

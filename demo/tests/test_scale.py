@@ -1,7 +1,7 @@
 import pytest
 
 from accounts.models import User
-from programmes import scale
+from demo import scale
 from programmes.models import Enrolment, Wave
 
 pytestmark = pytest.mark.django_db

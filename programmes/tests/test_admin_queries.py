@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.factories import AdminFactory, StaffFactory, TraineeFactory
+from demo import scale
 from organisations.factories import OrganisationFactory, province
-from programmes import scale
 from programmes.factories import WaveFactory, enrol
 
 pytestmark = pytest.mark.django_db

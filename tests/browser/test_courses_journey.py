@@ -6,8 +6,8 @@ import gzip
 import pytest
 
 from accounts.factories import PASSWORD, TraineeFactory
-from courses import demo
 from courses.models import CoursePage
+from demo import courses as demo
 from programmes.factories import ProgrammeFactory, WaveFactory, enrol
 
 from .conftest import login

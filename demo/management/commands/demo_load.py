@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from courses import demo as courses_demo
-from programmes import demo as programmes_demo
+from demo import courses as courses_demo
+from demo import programmes as programmes_demo
 
 
 class Command(BaseCommand):

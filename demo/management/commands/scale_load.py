@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from programmes import scale
+from demo import scale
 
 
 class Command(BaseCommand):
