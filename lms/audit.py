@@ -34,6 +34,21 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return data
 
 
+def actor_name(actor) -> str:
+    """The actor's name and username as they are now, kept on the row so it still says who
+    acted after the account is renamed or deleted."""
+    if actor is None:
+        return ""
+    username = actor.get_username()
+    name = actor.get_full_name()
+    label = f"{name} ({username})" if name and name != username else username
+    return label[:255]
+
+
+def _actor(actor):
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
 def record(
     *,
     actor,
@@ -47,10 +62,10 @@ def record(
 ) -> AuditEvent:
     """Write one audit row. Call it inside the service's transaction so the row and the change
     commit or roll back together."""
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
+    actor = _actor(actor)
     return AuditEvent.objects.create(
         actor=actor,
+        actor_name=actor_name(actor),
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
@@ -72,11 +87,12 @@ def events_for(target: models.Model) -> models.QuerySet[AuditEvent]:
 def record_many(*, actor, action: str, entries: Iterable[dict]) -> list[AuditEvent]:
     """Write many audit rows in one insert. Each entry has ``target`` and optionally
     ``before``, ``after``, ``reason``, ``province_code`` and ``organisation_id``."""
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
+    actor = _actor(actor)
+    name = actor_name(actor)
     rows = [
         AuditEvent(
             actor=actor,
+            actor_name=name,
             action=action,
             target_type=e["target"]._meta.label_lower,
             target_id=str(e["target"].pk),

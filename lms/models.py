@@ -2,13 +2,29 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+APPEND_ONLY = "Audit events are append-only."
+
 
 class AuditEventQuerySet(models.QuerySet):
+    # Every path Django offers to change or remove stored rows refuses; the database refuses
+    # too (migration 0002), for SQL that bypasses the ORM.
     def update(self, **kwargs):
-        raise TypeError("Audit events are append-only.")
+        raise TypeError(APPEND_ONLY)
+
+    def _update(self, values):
+        raise TypeError(APPEND_ONLY)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise TypeError(APPEND_ONLY)
+
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
+        raise TypeError(APPEND_ONLY)
 
     def delete(self):
-        raise TypeError("Audit events are append-only.")
+        raise TypeError(APPEND_ONLY)
+
+    def _raw_delete(self, using):
+        raise TypeError(APPEND_ONLY)
 
 
 class AuditEvent(models.Model):
@@ -20,14 +36,18 @@ class AuditEvent(models.Model):
     """
 
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    # Deleting a user must not rewrite history: no constraint and no cascade, so the row keeps
+    # the id of an actor who may no longer exist, and actor_name says who it was.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("pelaku"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
+    actor_name = models.CharField(_("nama pelaku"), max_length=255, blank=True)
     action = models.CharField(_("tindakan"), max_length=64)
     target_type = models.CharField(_("jenis data"), max_length=100)
     target_id = models.CharField(_("ID data"), max_length=64)
@@ -44,6 +64,9 @@ class AuditEvent(models.Model):
         verbose_name = _("jejak audit")
         verbose_name_plural = _("jejak audit")
         ordering = ["-created_at", "-id"]
+        # Django's internal lookups (related managers, saves) use the base manager: the same
+        # append-only queryset.
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self):
@@ -51,8 +74,8 @@ class AuditEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise TypeError("Audit events are append-only.")
+            raise TypeError(APPEND_ONLY)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise TypeError("Audit events are append-only.")
+        raise TypeError(APPEND_ONLY)
