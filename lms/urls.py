@@ -20,7 +20,7 @@ if settings.DEBUG:
 # Indonesian at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
-    path("", include("cms.urls")),
+    path("", include("portal.urls")),
     path("belajar/", include("courses.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

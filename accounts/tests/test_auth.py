@@ -15,7 +15,7 @@ def test_login_with_username_goes_to_the_trainee_home(client):
     user = TraineeFactory()
     response = _login(client, user.username)
     assert response.status_code == 302
-    assert response["Location"] == reverse("cms:my-home")
+    assert response["Location"] == reverse("portal:my-home")
 
 
 def test_login_with_email_ignores_case(client):

@@ -47,7 +47,7 @@ def test_page_runs_a_fixed_number_of_queries(client, world, page, django_assert_
         "catalogue": course.get_parent().url,
         "course": course.url,
         "lesson": factories.lessons_of(course)[-1].url,
-        "home": reverse("cms:my-home"),
+        "home": reverse("portal:my-home"),
     }[page]
     client.get(url)  # warm the caches a running site keeps (site root paths, content types)
     with django_assert_max_num_queries(BOUNDS[page]) as ctx:

@@ -20,7 +20,7 @@ def my_home(request):
         page = Paginator(programmes.facilitator_waves(facilitator=user), PER_PAGE).get_page(
             request.GET.get("page")
         )
-        return render(request, "cms/facilitator_home.html", {"page_obj": page})
+        return render(request, "portal/facilitator_home.html", {"page_obj": page})
     page = Paginator(programmes.participant_enrolments(participant=user), PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -30,6 +30,6 @@ def my_home(request):
     )
     return render(
         request,
-        "cms/trainee_home.html",
+        "portal/trainee_home.html",
         {"page_obj": page, "course_progress": course_progress, "next_up": next_up},
     )

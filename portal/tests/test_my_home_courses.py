@@ -38,7 +38,7 @@ def test_home_lists_my_courses_with_progress_and_next_lesson(client, setup):
     lessons = factories.lessons_of(setup["course"])
     services.lesson_complete(user=setup["trainee"], lesson=lessons[0])
     _login(client, setup["trainee"])
-    response = client.get(reverse("cms:my-home"))
+    response = client.get(reverse("portal:my-home"))
     assert response.status_code == 200
     html = response.text
     assert "Menyusun AD/ART koperasi" in html
@@ -52,7 +52,7 @@ def test_home_does_not_list_courses_of_other_programmes(client, setup):
     other = TraineeFactory()
     enrol(WaveFactory(), other)
     _login(client, other)
-    response = client.get(reverse("cms:my-home"))
+    response = client.get(reverse("portal:my-home"))
     assert "Menyusun AD/ART koperasi" not in response.text
     assert "Belum ada kursus untuk Anda." in response.text
 
@@ -62,7 +62,7 @@ def test_home_survives_a_deleted_lesson_that_was_done(client, setup):
     services.lesson_complete(user=setup["trainee"], lesson=lessons[0])
     lessons[0].delete()
     _login(client, setup["trainee"])
-    response = client.get(reverse("cms:my-home"))
+    response = client.get(reverse("portal:my-home"))
     assert response.status_code == 200
     assert "0 dari 3 pelajaran (0%)" in response.text
 
@@ -71,6 +71,6 @@ def test_home_shows_every_course_done(client, setup):
     for lesson in factories.lessons_of(setup["course"]):
         services.lesson_complete(user=setup["trainee"], lesson=lesson)
     _login(client, setup["trainee"])
-    response = client.get(reverse("cms:my-home"))
+    response = client.get(reverse("portal:my-home"))
     assert "4 dari 4 pelajaran (100%)" in response.text
     assert "Semua pelajaran di kursus Anda sudah selesai" in response.text
