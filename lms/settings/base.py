@@ -62,8 +62,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees the outcome of authentication (django-axes' rule).
     "axes.middleware.AxesMiddleware",
@@ -214,10 +216,40 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 
 SESSION_COOKIE_HTTPONLY = True
+# Every cookie we set says SameSite, so no other site's page can send it along in a cross-site
+# POST or frame.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 # Sessions read from the cache (Redis in production) and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses a same-origin iframe
+
+# Content-Security-Policy (django-csp 4): everything from our own origin, no CDN. Images also as
+# data: URIs (Wagtail's icons and upload previews) and from the object storage that serves
+# uploads when it is not our origin. Framing by our own origin only (Wagtail's preview iframe).
+_csp_media = env.list("DJANGO_CSP_MEDIA_ORIGINS", default=[])
+if AWS_STORAGE_BUCKET_NAME and not _csp_media:
+    _endpoint = env.str("AWS_S3_ENDPOINT_URL", default="")
+    _csp_media = [_endpoint.rstrip("/")] if _endpoint else ["https://*.amazonaws.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_csp_media],
+        "media-src": ["'self'", *_csp_media],
+        # Wagtail's admin (8.0) still sets inline style attributes (widths of progress bars,
+        # positions in the focal-point and crop tools, Draftail); scripts stay 'self' only.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# No avatar images from gravatar.com: closed networks, and no third-party origin in the CSP.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,98 @@
+"""Headers and cookie flags every response carries: private caching for signed-in users, the
+Content-Security-Policy, SameSite on every cookie."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
+from django.test import RequestFactory
+from django.views.decorators.cache import never_cache
+
+from accounts.factories import PASSWORD, TraineeFactory
+from lms.middleware import PrivateCacheMiddleware
+
+LOGIN = "/akun/masuk/"
+
+
+def _directives(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part}
+
+
+@pytest.mark.django_db
+def test_pages_for_a_signed_in_user_are_private_and_vary_on_cookie(client):
+    client.force_login(TraineeFactory())
+    response = client.get(resolve_url(settings.LOGIN_REDIRECT_URL))
+    assert response.status_code == 200
+    assert "private" in _directives(response)
+    assert "public" not in _directives(response)
+    assert "Cookie" in response["Vary"]
+
+
+class _User:
+    is_authenticated = True
+
+
+def _through_middleware(view, user):
+    request = RequestFactory().get("/")
+    request.user = user
+    return PrivateCacheMiddleware(view)(request)
+
+
+def test_a_public_cache_header_becomes_private_for_a_signed_in_user():
+    def view(request):
+        response = HttpResponse("ok")
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+
+    response = _through_middleware(view, _User())
+    assert _directives(response) == {"private", "max-age=300"}
+
+
+def test_a_view_that_says_no_store_keeps_its_header():
+    view = never_cache(lambda request: HttpResponse("ok"))
+    expected = view(RequestFactory().get("/"))["Cache-Control"]
+    assert _through_middleware(view, _User())["Cache-Control"] == expected
+
+
+def test_anonymous_pages_are_left_to_the_view():
+    def view(request):
+        response = HttpResponse("ok")
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+
+    response = _through_middleware(view, AnonymousUser())
+    assert _directives(response) == {"public", "max-age=300"}
+    assert not response.has_header("Vary")
+
+
+@pytest.mark.django_db
+def test_every_page_has_a_content_security_policy_of_our_own_origin(client):
+    policy = client.get(LOGIN)["Content-Security-Policy"]
+    directives = {
+        name: values
+        for name, *values in (part.split() for part in policy.split(";") if part.strip())
+    }
+    assert directives["default-src"] == ["'self'"]
+    assert directives["img-src"] == ["'self'", "data:"]
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert "script-src" not in directives  # scripts fall back to 'self': no inline, no CDN
+    assert "http" not in policy
+
+
+@pytest.mark.django_db
+def test_session_and_csrf_cookies_are_samesite_lax(client):
+    page = client.get(LOGIN)
+    assert page.cookies["csrftoken"]["samesite"] == "Lax"
+    user = TraineeFactory()
+    response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.cookies["sessionid"]["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+def test_the_language_cookie_is_samesite_lax_and_http_only(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie["samesite"] == "Lax"
+    assert cookie["httponly"] is True
