@@ -1,14 +1,22 @@
-"""Production: refuses to start without a secret key; secure cookies, HSTS, HTTPS redirect."""
+"""Production: refuses to start without a secret key or the shared cache; secure cookies, HSTS,
+HTTPS redirect."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import REDIS_URL, SECRET_KEY, env
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-only", "test-only")):
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters in production."
+    )
+# Content, access and progress versions and the sessions live in the cache: with a cache per
+# process, web processes disagree after a publish or a withdrawal. Every process shares Redis.
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production (for example redis://redis.internal:6379/1): "
+        "every web process and worker must share one cache."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
