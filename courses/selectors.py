@@ -1,13 +1,18 @@
 """Reads that course pages and the trainee home share. Each runs a fixed number of queries
-whatever the number of modules, lessons, trainees or progress rows."""
+whatever the number of modules, lessons, trainees or progress rows.
+
+Reads for a page pass ``cached=False`` when the page is a preview: a preview never reads or
+fills a cache that live pages use (the previewed page may be a draft, or not saved at all)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
+from wagtail.models import Page, ReferenceIndex
 
 from lms import content_cache
 from lms.content_cache import content_version
@@ -92,21 +97,23 @@ def course_lessons(*, course: models.CoursePage) -> QuerySet[models.LessonPage]:
     )
 
 
-def course_structure(*, course: models.CoursePage) -> tuple[list, list]:
+def course_structure(*, course: models.CoursePage, cached: bool = True) -> tuple[list, list]:
     """The live modules and lessons (without bodies) of a course, from the cache while no page
     has been published, unpublished, moved or deleted since (lms.content_cache)."""
     key = f"courses:structure:{course.pk}:{content_version()}"
-    structure = cache.get(key)
+    cached = cached and course.pk is not None
+    structure = cache.get(key) if cached else None
     if structure is None:
         modules = list(models.ModulePage.objects.child_of(course).live().order_by("path"))
         structure = (modules, list(course_lessons(course=course)))
-        cache.set(key, structure, timeout=24 * 3600)
+        if cached:
+            cache.set(key, structure, timeout=24 * 3600)
     return structure
 
 
-def course_outline(*, course: models.CoursePage, user) -> Outline:
+def course_outline(*, course: models.CoursePage, user, cached: bool = True) -> Outline:
     """The course's structure (cached) with the learner's completions (one query)."""
-    module_pages, lesson_pages = course_structure(course=course)
+    module_pages, lesson_pages = course_structure(course=course, cached=cached)
     modules = [ModuleItem(module=m) for m in module_pages]
     by_path = {item.module.path: item for item in modules}
     done_keys = completed_lesson_keys(user=user, course_keys=[course.translation_key])
@@ -121,9 +128,23 @@ def course_outline(*, course: models.CoursePage, user) -> Outline:
     return Outline(modules=modules, lessons=lessons, done_count=sum(1 for i in lessons if i.done))
 
 
-def lesson_context(*, lesson: models.LessonPage, user) -> dict:
-    course = lesson.get_course()
-    outline = course_outline(course=course, user=user)
+def course_context(*, course: models.CoursePage, user, cached: bool = True) -> dict:
+    return {
+        "outline": course_outline(course=course, user=user, cached=cached),
+        "can_learn": permissions.can_view_course_content(user, course),
+    }
+
+
+def module_context(*, module: models.ModulePage, user, cached: bool = True) -> dict:
+    course = module.get_course(cached=cached)
+    return {"course": course, "outline": course_outline(course=course, user=user, cached=cached)}
+
+
+def lesson_context(*, lesson: models.LessonPage, user, cached: bool = True) -> dict:
+    """Everything a lesson page shows besides the lesson: its course and module, the outline
+    with progress, the neighbours, and the learner's latest quiz answers."""
+    course = lesson.get_course(cached=cached)
+    outline = course_outline(course=course, user=user, cached=cached)
     keys = [item.lesson.pk for item in outline.lessons]
     position = keys.index(lesson.pk) if lesson.pk in keys else None
     previous_lesson = next_lesson = None
@@ -224,3 +245,21 @@ def learner_progress(*, user) -> list[CourseProgress]:
 
 def module_lessons_for_print(*, module: models.ModulePage) -> QuerySet[models.LessonPage]:
     return models.LessonPage.objects.child_of(module).live().order_by("path")
+
+
+def courses_using_document(*, document) -> list[models.CoursePage] | None:
+    """The courses whose lessons (live or draft) use ``document``, in a block or a rich-text
+    link, as Wagtail's reference index records it; None when no lesson uses it."""
+    lesson_type = ContentType.objects.get_for_model(models.LessonPage)
+    lesson_ids = {
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(document)
+        .filter(content_type=lesson_type)
+        .values_list("object_id", flat=True)
+    }
+    if not lesson_ids:
+        return None
+    steps = 2 * Page.steplen  # lesson -> module -> course
+    lesson_paths = Page.objects.filter(pk__in=lesson_ids).values_list("path", flat=True)
+    course_paths = {path[:-steps] for path in lesson_paths}
+    return list(models.CoursePage.objects.filter(path__in=course_paths))

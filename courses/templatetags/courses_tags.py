@@ -1,11 +1,69 @@
+"""What course page templates show besides the page's own fields. The page models stay below the
+rules and reads (``courses.pages``); their templates ask here, and here asks the selectors.
+
+The ``*_context`` tags set their values in the template's current context, as ``{% url ... as
+name %}`` does; a page previewed in the admin reads and fills no cache that live pages use."""
+
+from dataclasses import dataclass, field
+
 from django import template
-from django.core.cache import cache
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from lms.content_cache import content_version
 
+from .. import selectors
+
 register = template.Library()
+
+# Blocks rendered on every request: a quiz shows the learner's own answer, and an image's URL
+# may be signed for a few minutes only (S3 querystring auth), so its HTML must not be kept.
+PER_REQUEST_BLOCKS = frozenset({"quiz", "image"})
+
+
+def _cached(context) -> bool:
+    request = context.get("request")
+    return request is not None and not getattr(request, "is_preview", False)
+
+
+def _set(context, values: dict) -> str:
+    for name, value in values.items():
+        context[name] = value
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def catalogue_context(context):
+    return _set(context, {"courses": selectors.catalogue_courses(catalogue=context["page"])})
+
+
+@register.simple_tag(takes_context=True)
+def course_context(context):
+    return _set(
+        context,
+        selectors.course_context(
+            course=context["page"], user=context["request"].user, cached=_cached(context)
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def module_context(context):
+    return _set(
+        context,
+        selectors.module_context(
+            module=context["page"], user=context["request"].user, cached=_cached(context)
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def lesson_context(context):
+    return _set(
+        context,
+        selectors.lesson_context(
+            lesson=context["page"], user=context["request"].user, cached=_cached(context)
+        ),
+    )
 
 
 @register.filter
@@ -16,28 +74,31 @@ def get_item(mapping, key):
     return mapping.get(key)
 
 
-@register.simple_tag(takes_context=True)
-def lesson_body(context, lesson, quiz_url=""):
-    """A lesson's body. Blocks other than quizzes look the same to every learner: their HTML is
-    cached (keyed by the content version and language) and only the quizzes, which show each
-    learner's own answer, are rendered per request."""
-    key = f"courses:body:{lesson.pk}:{content_version()}:{get_language()}"
-    parts = cache.get(key)
-    if parts is None:
-        parts = []
-        for index, block in enumerate(lesson.body):
-            if block.block_type == "quiz":
-                parts.append(index)
-            else:
-                parts.append(str(block.render(context={"page": lesson})))
-        cache.set(key, parts, timeout=24 * 3600)
-    quiz_template = context.template.engine.get_template("courses/blocks/quiz.html")
-    html = []
-    for part in parts:
-        if isinstance(part, int):
-            block = lesson.body[part]
-            with context.push(value=block.value, block_id=block.id, quiz_url=quiz_url):
-                html.append(quiz_template.render(context))
-        else:
-            html.append(part)
-    return mark_safe("".join(html))  # noqa: S308 - rendered by our own block templates
+@dataclass
+class Segment:
+    """A run of a lesson's blocks: ``shared`` runs look the same to every learner and may be
+    cached (``{% wagtailpagecache %}``, keyed on the page's cache key and ``key``)."""
+
+    shared: bool
+    key: str = ""
+    blocks: list = field(default_factory=list)
+
+
+@register.filter
+def lesson_segments(body) -> list[Segment]:
+    """A lesson body cut into runs of shareable blocks and blocks rendered per request.
+
+    A run's key names its first block, the language, and the content version (which moves
+    when any page is published, moved or deleted, so links to other pages stay right); the
+    page's cache key, added by ``wagtailpagecache``, moves with every publish of the lesson."""
+    version = content_version()
+    language = get_language() or ""
+    segments: list[Segment] = []
+    for block in body:
+        shared = block.block_type not in PER_REQUEST_BLOCKS
+        if shared and segments and segments[-1].shared:
+            segments[-1].blocks.append(block)
+            continue
+        key = f"{block.id}:{language}:{version}" if shared else ""
+        segments.append(Segment(shared=shared, key=key, blocks=[block]))
+    return segments
