@@ -20,7 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from cms.models import HomePage
+from cms.api import HomePage
 from courses.constants import Level
 from courses.models import (
     CourseIndexPage,

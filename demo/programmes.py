@@ -13,11 +13,10 @@ import datetime
 from django.db import transaction
 
 from accounts import services as account_services
-from accounts.constants import ParticipantKind, Role
-from accounts.models import User
+from accounts.api import ParticipantKind, Role, User
 from lms.names import names as generate_names
-from organisations.constants import OrganisationKind as K
-from organisations.models import Organisation, Province
+from organisations.api import Organisation, Province
+from organisations.api import OrganisationKind as K
 from programmes import services
 from programmes.constants import BoardPosition, EnrolmentStatus, FacilitatorRole, ProgrammeKind
 from programmes.models import FacilitatorAssignment, PartnerAgreement, Programme, Wave

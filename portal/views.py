@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from accounts.constants import ADMIN_ROLES, Role
+from accounts import api as accounts
 from courses import api as courses
 from programmes import api as programmes
 
@@ -14,9 +14,9 @@ def my_home(request):
     """Each role's home: the admin for staff and editors, "Beranda saya" for trainees, and the
     facilitator's own cohorts."""
     user = request.user
-    if user.is_superuser or user.role in ADMIN_ROLES:
+    if user.is_superuser or user.role in accounts.ADMIN_ROLES:
         return redirect("wagtailadmin_home")
-    if user.role == Role.FACILITATOR:
+    if user.role == accounts.Role.FACILITATOR:
         page = Paginator(programmes.facilitator_waves(facilitator=user), PER_PAGE).get_page(
             request.GET.get("page")
         )
