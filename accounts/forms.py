@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from organisations.models import Organisation
+from lms.forms import ScopedFieldsMixin, ServiceModelForm
+from organisations.models import Organisation, Province
 
 from . import permissions, services
 from .choosers import organisation_chooser_viewset
@@ -38,47 +38,80 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class _RoleSyncMixin:
-    """Wagtail's user forms, with one name field, role, organisation and scope. The role decides
-    the groups (accounts.services.user_sync_role_groups)."""
+class _AdminUserFormMixin(ScopedFieldsMixin):
+    """Wagtail's user forms, with one name field, role, organisation and scope, saved through
+    ``accounts.services`` (the role decides the groups; the audit row records the change)."""
 
     first_name = None
     last_name = None
+    scoped_fields = {
+        "organisation": lambda user: Organisation.objects.all(),
+        "scope_organisation": lambda user: Organisation.objects.all(),
+        "scope_province": lambda user: Province.objects.all(),
+    }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, for_user=None, **kwargs):
+        self.for_user = for_user
         super().__init__(*args, **kwargs)
         self.fields["email"].required = False
-        if "groups" in self.fields:
-            self.fields["groups"].required = False
+        for name in ("organisation", "scope_organisation"):
+            if name in self.fields:
+                self.fields[name].widget = organisation_chooser_viewset.widget_class()
+                self.fields[name].widget.choices = self.fields[name].choices
 
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.email = (user.email or "").strip().lower()
-        if user.role == Role.ADMIN:
-            user.is_superuser = True
-        if commit:
-            user.save()
-            self.save_m2m()
-            services.user_sync_role_groups(user=user)
-        return user
+    def _changes(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in services.USER_FIELDS
+            if name in self.fields and name in self.cleaned_data
+        }
+
+    def save_m2m(self):
+        """Groups follow the role (accounts.services.user_sync_role_groups)."""
 
 
-class AdminUserCreationForm(_RoleSyncMixin, UserCreationForm):
+class AdminUserCreationForm(_AdminUserFormMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = [*USER_FIELDS, *SCOPE_FIELDS, "is_superuser", "groups"]
-        widgets = {"groups": forms.CheckboxSelectMultiple}
+        fields = [*USER_FIELDS, *SCOPE_FIELDS]
+
+    def save(self, commit=True):
+        data = self.cleaned_data
+        self.instance = services.user_create(
+            actor=self.for_user,
+            full_name=data["full_name"],
+            role=data["role"],
+            username=data["username"],
+            email=data.get("email") or "",
+            phone=data.get("phone") or "",
+            password=data.get("password1") or None,
+            organisation=data.get("organisation"),
+            participant_kind=data.get("participant_kind") or "",
+            scope_province=data.get("scope_province"),
+            scope_organisation=data.get("scope_organisation"),
+        )
+        return self.instance
 
 
-class AdminUserEditForm(_RoleSyncMixin, UserEditForm):
+class AdminUserEditForm(_AdminUserFormMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         model = User
-        fields = [*USER_FIELDS, *SCOPE_FIELDS, "is_active", "is_superuser", "groups"]
-        widgets = {"groups": forms.CheckboxSelectMultiple}
+        fields = [*USER_FIELDS, *SCOPE_FIELDS, "is_active"]
+
+    def save(self, commit=True):
+        self.instance = services.user_update(
+            actor=self.for_user,
+            user=self.instance,
+            password=self.cleaned_data.get("password1") or None,
+            **self._changes(),
+        )
+        return self.instance
 
 
-class ParticipantForm(WagtailAdminModelForm):
+class ParticipantForm(ServiceModelForm):
     """Staff create and edit trainees of their own region; contact data is optional."""
+
+    scoped_fields = {"organisation": permissions.organisations_visible_to}
 
     class Meta:
         model = User
@@ -91,26 +124,28 @@ class ParticipantForm(WagtailAdminModelForm):
         self.fields["participant_kind"].required = True
         self.fields["organisation"].required = True
         self.fields["organisation"].widget = organisation_chooser_viewset.widget_class()
-        if self.for_user is not None:
-            self.fields["organisation"].queryset = permissions.organisations_visible_to(
-                self.for_user
-            )
+        self.fields["organisation"].widget.choices = self.fields["organisation"].choices
 
-    def save(self, commit=True):
-        data = self.cleaned_data
-        if self.instance.pk:
-            return super().save(commit=commit)
-        self.instance = services.user_create(
+    def clean_username(self):
+        username = self.cleaned_data.get("username") or ""
+        if not username and self.instance.pk:
+            return self.instance.username  # an existing account keeps its username
+        return username
+
+    def create(self, changes):
+        return services.user_create(
             actor=self.for_user,
-            full_name=data["full_name"],
-            username=data.get("username") or "",
+            full_name=changes["full_name"],
+            username=changes.get("username") or "",
             role=Role.TRAINEE,
-            email=data.get("email") or "",
-            phone=data.get("phone") or "",
-            organisation=data["organisation"],
-            participant_kind=data["participant_kind"],
+            email=changes.get("email") or "",
+            phone=changes.get("phone") or "",
+            organisation=changes["organisation"],
+            participant_kind=changes["participant_kind"],
         )
-        return self.instance
+
+    def update(self, instance, changes):
+        return services.participant_update(actor=self.for_user, participant=instance, **changes)
 
 
 class ParticipantBulkForm(forms.Form):
@@ -138,6 +173,7 @@ class ParticipantBulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = permissions.organisations_visible_to(user)
         self.fields["organisation"].widget = organisation_chooser_viewset.widget_class()
+        self.fields["organisation"].widget.choices = self.fields["organisation"].choices
 
     def clean_names(self):
         names = [" ".join(line.split()) for line in self.cleaned_data["names"].splitlines()]

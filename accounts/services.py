@@ -1,16 +1,22 @@
-"""Every write to accounts goes through here."""
+"""Every write to people and organisations goes through here: atomic, validated,
+permission-checked, with one audit row holding the before and after of what changed."""
 
 from __future__ import annotations
 
 import re
 import secrets
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from lms import audit
+from lms.changes import apply_changes
 from organisations.models import Organisation, Province
 
 from . import permissions
@@ -173,3 +179,224 @@ def participants_bulk_create(
         ],
     )
     return users
+
+
+PARTICIPANT_FIELDS = [
+    "full_name",
+    "username",
+    "participant_kind",
+    "organisation",
+    "email",
+    "phone",
+    "is_active",
+]
+USER_FIELDS = [
+    "username",
+    "full_name",
+    "email",
+    "phone",
+    "role",
+    "organisation",
+    "participant_kind",
+    "scope_province",
+    "scope_organisation",
+    "is_active",
+    "is_superuser",
+]
+ORGANISATION_FIELDS = ["name", "kind", "province", "regency", "parent"]
+
+
+def _person_scope(user: User) -> dict:
+    organisation = user.organisation
+    return {
+        "province_code": organisation.province.code if organisation else "",
+        "organisation_id": organisation.pk if organisation else None,
+    }
+
+
+@transaction.atomic
+def participant_update(*, actor: User, participant: User, **changes: Any) -> User:
+    """Change a trainee's name, kind, organisation or contact data: staff whose scope holds
+    the participant's organisation, and the new organisation too. Contact changes are audited
+    like any other: an e-mail address decides where password-reset mail goes."""
+    participant = User.objects.select_for_update().get(pk=participant.pk)
+    permissions.require_can_change_participant(actor, participant)
+    if "email" in changes:
+        changes["email"] = (changes["email"] or "").strip().lower()
+    before, after = apply_changes(participant, changes, PARTICIPANT_FIELDS)
+    if "organisation" in after:
+        permissions.require_can_manage_organisation(actor, participant.organisation)
+    if not after:
+        return participant
+    participant.full_clean(exclude=["password"])
+    participant.save()
+    audit.record(
+        actor=actor,
+        action="participant.update",
+        target=participant,
+        before=before,
+        after=after,
+        **_person_scope(participant),
+    )
+    return participant
+
+
+@transaction.atomic
+def user_update(*, actor: User, user: User, password: str | None = None, **changes: Any) -> User:
+    """Administrators change any account: its role (and so its groups), regional scope,
+    organisation, contact data and activity. The audit row says a password was set, never
+    what it is."""
+    permissions.require_is_admin(actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if "email" in changes:
+        changes["email"] = (changes["email"] or "").strip().lower()
+    if changes.get("role") == Role.ADMIN:
+        changes["is_superuser"] = True
+    before, after = apply_changes(user, changes, USER_FIELDS)
+    if password:
+        user.set_password(password)
+        before["password"], after["password"] = "", _("diganti")
+    if not after:
+        return user
+    user.full_clean(exclude=["password"])
+    user.save()
+    if "role" in after:
+        user_sync_role_groups(user=user)
+    audit.record(
+        actor=actor,
+        action="user.update",
+        target=user,
+        before=before,
+        after=after,
+        **_person_scope(user),
+    )
+    return user
+
+
+@transaction.atomic
+def participant_delete(*, actor: User, participant: User) -> None:
+    """Delete a trainee account that holds nothing yet (no enrolment, no progress)."""
+    participant = User.objects.select_for_update().get(pk=participant.pk)
+    permissions.require_can_change_participant(actor, participant)
+    before = audit.snapshot(participant, ["username", "full_name", "organisation"])
+    scope = _person_scope(participant)
+    target = User(pk=participant.pk, full_name=participant.full_name)
+    try:
+        participant.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Akun ini masih dipakai (misalnya pendaftaran); nonaktifkan saja."), code="in_use"
+        ) from error
+    audit.record(actor=actor, action="participant.delete", target=target, before=before, **scope)
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    province: Province,
+    regency: str = "",
+    parent: Organisation | None = None,
+) -> Organisation:
+    """Create an organisation inside the actor's region (under a parent in it, if any)."""
+    organisation = Organisation(
+        name=name, kind=kind, province=province, regency=regency, parent=parent
+    )
+    if parent is not None:
+        permissions.require_can_manage_organisation(actor, parent)
+    if not (permissions.scope_of(actor).national or _new_in_scope(actor, organisation)):
+        raise permissions.PermissionDenied("This organisation would be outside your scope.")
+    organisation.full_clean()
+    organisation.save()
+    audit.record(
+        actor=actor,
+        action="organisation.create",
+        target=organisation,
+        after=audit.snapshot(organisation, ORGANISATION_FIELDS),
+        province_code=province.code,
+        organisation_id=organisation.pk,
+    )
+    return organisation
+
+
+def _new_in_scope(actor: User, organisation: Organisation) -> bool:
+    """A new organisation is in a province scope when it sits in that province, and in an
+    organisation scope when it sits under an organisation of that subtree."""
+    scope = permissions.scope_of(actor)
+    if not scope.staff:
+        return False
+    if scope.province_id:
+        return organisation.province_id == scope.province_id
+    return organisation.parent is not None and scope.holds(organisation.parent)
+
+
+@transaction.atomic
+def organisation_update(*, actor: User, organisation: Organisation, **changes: Any) -> Organisation:
+    """Rename, re-kind or move an organisation: staff whose scope holds it, before and after
+    the move. Depth and cycles are the model's rules (``Organisation.clean``)."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    permissions.require_can_manage_organisation(actor, organisation)
+    before, after = apply_changes(organisation, changes, ORGANISATION_FIELDS)
+    if not after:
+        return organisation
+    if ("province" in after or "parent" in after) and not (
+        permissions.scope_of(actor).national or _new_in_scope(actor, organisation)
+    ):
+        raise permissions.PermissionDenied("This organisation would leave your scope.")
+    organisation.full_clean()
+    organisation.save()
+    audit.record(
+        actor=actor,
+        action="organisation.update",
+        target=organisation,
+        before=before,
+        after=after,
+        province_code=organisation.province.code,
+        organisation_id=organisation.pk,
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_delete(*, actor: User, organisation: Organisation) -> None:
+    """Delete an organisation nobody refers to (no people, waves, programmes or units)."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    permissions.require_can_manage_organisation(actor, organisation)
+    before = audit.snapshot(organisation, ORGANISATION_FIELDS)
+    target = Organisation(pk=organisation.pk, name=organisation.name)
+    province_code = organisation.province.code
+    try:
+        organisation.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Organisasi ini masih dipakai oleh data lain dan tidak dapat dihapus."),
+            code="in_use",
+        ) from error
+    audit.record(
+        actor=actor,
+        action="organisation.delete",
+        target=target,
+        before=before,
+        province_code=province_code,
+        organisation_id=target.pk,
+    )
+
+
+@transaction.atomic
+def user_delete(*, actor: User, user: User) -> None:
+    """Administrators delete an account that holds no records (enrolments, assignments); the
+    audit rows it wrote keep its name (``AuditEvent.actor_name``)."""
+    permissions.require_is_admin(actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = audit.snapshot(user, ["username", "full_name", "role", "organisation"])
+    scope = _person_scope(user)
+    target = User(pk=user.pk, full_name=user.full_name, username=user.username)
+    try:
+        user.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Akun ini masih dipakai (misalnya pendaftaran); nonaktifkan saja."), code="in_use"
+        ) from error
+    audit.record(actor=actor, action="user.delete", target=target, before=before, **scope)

@@ -7,13 +7,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from lms.actions import action_label, actor_label
+from lms.forms import ServiceModelForm
 from lms.models import AuditEvent
 from lms.viewsets import ScopedModelViewSet
 from organisations.models import Organisation, Province
@@ -25,8 +25,31 @@ from .forms import AdminUserCreationForm, AdminUserEditForm, ParticipantBulkForm
 from .models import Participant
 
 
+class _ActorFormMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+
+class UserCreateView(_ActorFormMixin, wagtail_users.CreateView):
+    pass
+
+
+class UserEditView(_ActorFormMixin, wagtail_users.EditView):
+    pass
+
+
+class UserDeleteView(wagtail_users.DeleteView):
+    def delete_action(self):
+        services.user_delete(actor=self.request.user, user=self.object)
+
+
 class UserViewSet(WagtailUserViewSet):
-    """Administrators' user management (Settings → Users), with our user fields."""
+    """Administrators' user management (Settings → Users), with our user fields, saved and
+    deleted through accounts.services."""
+
+    add_view_class = UserCreateView
+    edit_view_class = UserEditView
+    delete_view_class = UserDeleteView
 
     def get_form_class(self, for_update=False):
         return AdminUserEditForm if for_update else AdminUserCreationForm
@@ -69,9 +92,12 @@ class ParticipantViewSet(ScopedModelViewSet):
         return ParticipantForm
 
     def scoped_queryset(self, request):
-        return permissions.participants_visible_to(request.user).annotate(
+        return self.visible(request).annotate(
             province_name=models_F("organisation__province__name")
         )
+
+    def delete_instance(self, *, actor, instance):
+        services.participant_delete(actor=actor, participant=instance)
 
     def bulk_create_view(self, request):
         if not self.permission_policy.user_has_permission(request.user, "add"):
@@ -110,18 +136,6 @@ class ParticipantViewSet(ScopedModelViewSet):
         ]
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """The audit trail is append-only: nobody adds, changes or deletes rows in the admin."""
-
-    def user_has_permission(self, user, action):
-        if action != "view":
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
-
-
 class AuditEventFilterSet(WagtailFilterSet):
     action = django_filters.CharFilter(label=_("Tindakan"), lookup_expr="startswith")
     created_at = django_filters.DateFromToRangeFilter(label=_("Waktu"))
@@ -137,8 +151,8 @@ class AuditEventViewSet(ScopedModelViewSet):
     menu_label = _("Jejak audit")
     list_display = [
         DateColumn("created_at", label=_("Waktu"), sort_key="created_at"),
-        "actor",
-        "action",
+        Column("actor_name", label=_("Pelaku"), accessor=actor_label),
+        Column("action", label=_("Tindakan"), accessor=lambda e: action_label(e.action)),
         "target_repr",
         "reason",
     ]
@@ -149,7 +163,7 @@ class AuditEventViewSet(ScopedModelViewSet):
     form_fields = []
     inspect_view_fields = [
         "created_at",
-        "actor",
+        "actor_name",
         "action",
         "target_type",
         "target_id",
@@ -160,26 +174,32 @@ class AuditEventViewSet(ScopedModelViewSet):
     ]
 
     def scoped_queryset(self, request):
-        return permissions.audit_events_visible_to(request.user)
+        return self.visible(request)
 
 
 # --- Organisations (scoped by accounts.permissions) -------------------------------------
 
 
-class OrganisationForm(WagtailAdminModelForm):
+class OrganisationForm(ServiceModelForm):
     """Regional staff create and move organisations only within their own region."""
+
+    scoped_fields = {"parent": permissions.organisations_visible_to}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
         if "parent" in self.fields:
             self.fields["parent"].widget = organisation_chooser_viewset.widget_class()
-        if user is not None and "parent" in self.fields:
-            self.fields["parent"].queryset = permissions.organisations_visible_to(user)
-            if user.scope_province_id and not permissions.is_national(user):
-                self.fields["province"].queryset = Province.objects.filter(
-                    pk=user.scope_province_id
-                )
+            self.fields["parent"].widget.choices = self.fields["parent"].choices
+        scope = permissions.scope_of(user) if user is not None else None
+        if scope is not None and scope.province_id and not scope.national:
+            self.fields["province"].queryset = Province.objects.filter(pk=scope.province_id)
+
+    def create(self, changes):
+        return services.organisation_create(actor=self.for_user, **changes)
+
+    def update(self, instance, changes):
+        return services.organisation_update(actor=self.for_user, organisation=instance, **changes)
 
 
 class OrganisationViewSet(ScopedModelViewSet):
@@ -198,12 +218,12 @@ class OrganisationViewSet(ScopedModelViewSet):
     )
     list_export = ["name", "kind", "province", "regency", "parent"]
 
-    def scoped_queryset(self, request):
-        return permissions.organisations_visible_to(request.user)
+    def delete_instance(self, *, actor, instance):
+        services.organisation_delete(actor=actor, organisation=instance)
 
 
-class ProvinceViewSet(ModelViewSet):
-    """Provinces are reference data: read-only in the admin."""
+class ProvinceViewSet(ScopedModelViewSet):
+    """Provinces are reference data: read-only in the admin (accounts.permissions)."""
 
     model = Province
     icon = "site"
@@ -211,7 +231,5 @@ class ProvinceViewSet(ModelViewSet):
     add_to_admin_menu = False
     list_display = ["code", "name", "time_zone"]
     search_fields = ["name", "code"]
-    search_backend_name = None
     list_per_page = 50
-    inspect_view_enabled = True
     form_fields = ["code", "name", "time_zone"]

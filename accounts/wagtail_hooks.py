@@ -2,16 +2,22 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from lms.models import AuditEvent
+from organisations.models import Organisation, Province
 
+from . import permissions
 from .choosers import (
     facilitator_chooser_viewset,
     organisation_chooser_viewset,
     participant_chooser_viewset,
 )
 from .models import Participant
-from .viewsets import ReadOnlyPolicy
 
-register_permission_policy(AuditEvent, ReadOnlyPolicy(AuditEvent))
+# Staff manage trainees through the Participant proxy's own permissions, never auth's user
+# permissions, which would open the administrators' user management.
+register_permission_policy(Participant, permissions.participant_policy, exact_class=True)
+register_permission_policy(Organisation, permissions.organisation_policy)
+register_permission_policy(Province, permissions.province_policy)
+register_permission_policy(AuditEvent, permissions.audit_event_policy)
 
 
 @hooks.register("register_admin_viewset")
@@ -21,8 +27,3 @@ def register_choosers():
         facilitator_chooser_viewset,
         organisation_chooser_viewset,
     ]
-
-
-# Staff manage trainees through the Participant proxy's own permissions, never auth's user
-# permissions, which would open the administrators' user management.
-register_permission_policy(Participant, exact_class=True)

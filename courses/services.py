@@ -1,5 +1,5 @@
-"""Every write about learning progress. Progress is a record, not page data: it is keyed on the
-lesson's translation key and keeps title snapshots (see ``courses.models``)."""
+"""Every write about curricula and learning progress. Progress is a record, not page data: it is
+keyed on the lesson's translation key and keeps title snapshots (see ``courses.models``)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,93 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms import content_cache
+from lms import audit, content_cache
+from lms.changes import apply_changes
 
 from . import permissions
-from .models import LessonCompletion, LessonPage, QuizAttempt
+from .models import CoursePage, CurriculumEntry, LessonCompletion, LessonPage, QuizAttempt
+
+CURRICULUM_FIELDS = ["programme", "wave", "course", "sort_order"]
+
+
+def _curriculum_audit_scope(entry: CurriculumEntry) -> dict:
+    organiser = entry.programme.organiser
+    return {"province_code": organiser.province.code, "organisation_id": organiser.pk}
+
+
+def _access_changed_on_commit() -> None:
+    """Who may open which course follows the curricula (cached access decisions)."""
+    transaction.on_commit(content_cache.access_changed)
+
+
+def _check_curriculum_entry(entry: CurriculumEntry) -> None:
+    entry.full_clean(validate_constraints=False)
+    duplicate = CurriculumEntry.objects.filter(
+        programme=entry.programme, wave=entry.wave, course=entry.course
+    ).exclude(pk=entry.pk)
+    if duplicate.exists():
+        raise ValidationError(
+            {"course": _("Kursus ini sudah ada di kurikulum tersebut.")}, code="duplicate"
+        )
+
+
+@transaction.atomic
+def curriculum_entry_create(
+    *, actor, programme, course: CoursePage, wave=None, sort_order: int = 0
+) -> CurriculumEntry:
+    """Add a course to a programme's curriculum (or to one wave of it): those who may change
+    the programme only; a wave must belong to the programme; a course appears once."""
+    permissions.require_can_change_curriculum_of(actor, programme)
+    entry = CurriculumEntry(programme=programme, wave=wave, course=course, sort_order=sort_order)
+    _check_curriculum_entry(entry)
+    entry.save()
+    audit.record(
+        actor=actor,
+        action="curriculum.create",
+        target=entry,
+        after=audit.snapshot(entry, CURRICULUM_FIELDS),
+        **_curriculum_audit_scope(entry),
+    )
+    _access_changed_on_commit()
+    return entry
+
+
+@transaction.atomic
+def curriculum_entry_update(*, actor, entry: CurriculumEntry, **changes) -> CurriculumEntry:
+    """Change a curriculum entry: allowed to those who may change its programme, before and
+    after a move to another programme."""
+    entry = CurriculumEntry.objects.select_for_update().get(pk=entry.pk)
+    permissions.require_can_change_curriculum_of(actor, entry.programme)
+    before, after = apply_changes(entry, changes, CURRICULUM_FIELDS)
+    if not after:
+        return entry
+    if "programme" in after:
+        permissions.require_can_change_curriculum_of(actor, entry.programme)
+    _check_curriculum_entry(entry)
+    entry.save()
+    audit.record(
+        actor=actor,
+        action="curriculum.update",
+        target=entry,
+        before=before,
+        after=after,
+        **_curriculum_audit_scope(entry),
+    )
+    _access_changed_on_commit()
+    return entry
+
+
+@transaction.atomic
+def curriculum_entry_delete(*, actor, entry: CurriculumEntry) -> None:
+    """Take a course out of a curriculum: those who may change the programme."""
+    entry = CurriculumEntry.objects.select_for_update().get(pk=entry.pk)
+    permissions.require_can_change_curriculum_of(actor, entry.programme)
+    before = audit.snapshot(entry, CURRICULUM_FIELDS)
+    scope = _curriculum_audit_scope(entry)
+    target = CurriculumEntry(pk=entry.pk, programme=entry.programme, course=entry.course)
+    entry.delete()
+    audit.record(actor=actor, action="curriculum.delete", target=target, before=before, **scope)
+    _access_changed_on_commit()
 
 
 def _progress_changed_on_commit(user) -> None:

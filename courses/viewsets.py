@@ -4,15 +4,16 @@ curriculum (which programme or wave uses which course)."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.forms import ServiceModelForm
 from lms.viewsets import ScopedModelViewSet
 from programmes import api as programmes
 from programmes.models import Programme
 from programmes.viewsets import wave_chooser_viewset
 
+from . import services
 from .models import CurriculumEntry, Track
 
 
@@ -25,15 +26,24 @@ class TrackViewSet(SnippetViewSet):
     search_fields = ["name", "name_en"]
 
 
-class CurriculumForm(WagtailAdminModelForm):
-    """Staff link only the programmes and waves they can see; a wave must be of the programme."""
+class CurriculumForm(ServiceModelForm):
+    """Staff link courses to the programmes they may change (and to the waves of them)."""
+
+    scoped_fields = {
+        "programme": programmes.programmes_changeable_by,
+        "wave": programmes.waves_visible_to,
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wave"].widget = wave_chooser_viewset.widget_class()
-        if self.for_user is not None:
-            self.fields["programme"].queryset = programmes.programmes_visible_to(self.for_user)
-            self.fields["wave"].queryset = programmes.waves_visible_to(self.for_user)
+        self.fields["wave"].widget.choices = self.fields["wave"].choices
+
+    def create(self, changes):
+        return services.curriculum_entry_create(actor=self.for_user, **changes)
+
+    def update(self, instance, changes):
+        return services.curriculum_entry_update(actor=self.for_user, entry=instance, **changes)
 
 
 class CurriculumFilterSet(WagtailFilterSet):
@@ -72,7 +82,9 @@ class CurriculumEntryViewSet(ScopedModelViewSet):
     )
 
     def scoped_queryset(self, request):
-        visible = programmes.programmes_visible_to(request.user)
-        return CurriculumEntry.objects.filter(programme__in=visible).select_related(
+        return self.visible(request).select_related(
             "programme", "wave", "wave__programme", "course"
         )
+
+    def delete_instance(self, *, actor, instance):
+        services.curriculum_entry_delete(actor=actor, entry=instance)

@@ -1,11 +1,23 @@
-"""Admin viewsets whose every view (list, search, filters, export, edit, inspect, history,
-delete) sees only the records the user's scope allows. A viewset names that scope once, in
-``scoped_queryset``, from its app's permissions module."""
+"""Admin viewsets that ask the model's permission policy (``lms.permissions``) three questions:
+which rows the user may see (every list, search, filter, export, inspect, history and usage
+page reads only those), which they may change (edit, and the list's edit links) and which they
+may delete. A record one may see but not change opens read-only: the list links it to its
+inspect page, and its edit and delete URLs answer 403, GET or POST. Out-of-scope and malformed
+ids answer 404. Writes go through the app's services: forms call them (``lms.forms``) and the
+delete view calls the viewset's ``delete_service``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.views import generic
@@ -13,6 +25,19 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry
+
+from .forms import ScopedChooser
+
+
+def _policy(model):
+    return policy_registry.get_by_type(model)
+
+
+def _pk_or_404(value):
+    if value in (None, ""):
+        raise Http404
+    return value
 
 
 class ScopedIndexMixin:
@@ -23,13 +48,63 @@ class ScopedIndexMixin:
 
 
 class ScopedObjectMixin:
-    scoped_queryset = None
+    """Objects come from the visible queryset only; a malformed or out-of-scope id is a 404.
+    ``object_action`` (change, delete) must also be allowed on the object, or 403."""
 
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not self.scoped_queryset(self.request).filter(pk=obj.pk).exists():
-            raise Http404
+    scoped_queryset = None
+    object_action = "view"
+
+    def get_object(self, queryset=None):
+        if getattr(self, "object", None) is not None:
+            return self.object
+        pk = self.kwargs.get(self.pk_url_kwarg, self.args[0] if self.args else None)
+        pk = unquote(str(_pk_or_404(pk)))
+        try:
+            obj = self.scoped_queryset(self.request).get(pk=pk)
+        except (ObjectDoesNotExist, ValueError, TypeError, ValidationError, OverflowError) as e:
+            raise Http404 from e
+        if self.object_action != "view" and not _policy(type(obj)).user_has_permission_for_instance(
+            self.request.user, self.object_action, obj
+        ):
+            raise PermissionDenied
         return obj
+
+
+class RowPermissionsMixin:
+    """Edit and delete links only on rows the user may change or delete, worked out for the
+    shown page in one query each (never one per row)."""
+
+    def paginate_queryset(self, queryset, page_size):
+        result = super().paginate_queryset(queryset, page_size)
+        page_rows = list(result[2])
+        self._page_pks = [row.pk for row in page_rows]
+        return result
+
+    def _allowed_pks(self, action: str) -> set:
+        cache = self.__dict__.setdefault("_allowed", {})
+        if action not in cache:
+            policy = _policy(self.model)
+            pks = getattr(self, "_page_pks", [])
+            cache[action] = (
+                set(
+                    policy.instances_user_has_permission_for(self.request.user, action)
+                    .filter(pk__in=pks)
+                    .values_list("pk", flat=True)
+                )
+                if pks and policy.user_has_permission(self.request.user, action)
+                else set()
+            )
+        return cache[action]
+
+    def get_edit_url(self, instance):
+        if instance.pk in self._allowed_pks("change"):
+            return super().get_edit_url(instance)
+        return None
+
+    def get_delete_url(self, instance):
+        if instance.pk in self._allowed_pks("delete"):
+            return super().get_delete_url(instance)
+        return None
 
 
 class ServiceFormMixin:
@@ -49,12 +124,37 @@ class ServiceFormMixin:
             return self.form_invalid(form)
 
 
-class ScopedIndexView(ScopedIndexMixin, generic.IndexView):
+class InstanceButtonsMixin:
+    """Edit and delete buttons on an object's pages only where the user may use them."""
+
+    def _may(self, action: str) -> bool:
+        return _policy(self.model).user_has_permission_for_instance(
+            self.request.user, action, self.object
+        )
+
+    def get_edit_url(self):
+        if self._may("change"):
+            return super().get_edit_url()
+        return None
+
+    def get_delete_url(self):
+        if self._may("delete"):
+            return super().get_delete_url()
+        return None
+
+
+class ScopedIndexView(RowPermissionsMixin, ScopedIndexMixin, generic.IndexView):
     pass
 
 
 class ScopedEditView(ServiceFormMixin, ScopedObjectMixin, generic.EditView):
-    pass
+    object_action = "change"
+
+    @cached_property
+    def can_delete(self):
+        return _policy(self.model).user_has_permission_for_instance(
+            self.request.user, "delete", self.object
+        )
 
 
 class ScopedCreateView(ServiceFormMixin, generic.CreateView):
@@ -62,11 +162,29 @@ class ScopedCreateView(ServiceFormMixin, generic.CreateView):
 
 
 class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
+    """Deletes through the viewset's ``delete_service(actor=, instance=)``; a record still in
+    use is refused with the service's message, and nothing is deleted."""
+
+    object_action = "delete"
+    delete_service: Callable | None = None
+
+    def delete_action(self):
+        if self.delete_service is None:
+            raise PermissionDenied
+        self.delete_service(actor=self.request.user, instance=self.object)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return HttpResponseRedirect(self.request.get_full_path())
 
 
-class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
-    pass
+class ScopedInspectView(InstanceButtonsMixin, ScopedObjectMixin, generic.InspectView):
+    def get_object(self, queryset=None):
+        return ScopedObjectMixin.get_object(self, queryset)
 
 
 class ScopedHistoryView(ScopedObjectMixin, history.HistoryView):
@@ -74,10 +192,22 @@ class ScopedHistoryView(ScopedObjectMixin, history.HistoryView):
 
 
 class ScopedUsageView(ScopedObjectMixin, usage.UsageView):
-    pass
+    """Lists what refers to a record; rows outside the user's scope show as "(private)"
+    because Wagtail's URL finder asks each row's policy."""
+
+    permission_required = "view"
+
+    def get_object(self):
+        return ScopedObjectMixin.get_object(self)
 
 
 class ScopedModelViewSet(ModelViewSet):
+    """A model viewset ruled by the model's registered ``ScopedPermissionPolicy``.
+
+    Subclasses may override ``scoped_queryset`` to join and annotate what their list shows,
+    starting from ``self.visible(request)``; and define ``delete_instance(*, actor, instance)``
+    (calling the app's delete service) to allow deleting at all."""
+
     index_view_class = ScopedIndexView
     add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
@@ -88,12 +218,18 @@ class ScopedModelViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     search_backend_name = None  # ORM search over ``search_fields``: scoping stays in SQL
+    delete_instance: Callable | None = None
+
+    def visible(self, request):
+        return _policy(self.model).instances_user_has_permission_for(request.user, "view")
 
     def scoped_queryset(self, request):
-        raise NotImplementedError
+        return self.visible(request)
 
     def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(scoped_queryset=self.scoped_queryset, **kwargs)
+        return super().get_common_view_kwargs(
+            scoped_queryset=self.scoped_queryset, delete_service=self.delete_instance, **kwargs
+        )
 
 
 class ScopedChooseMixin:
@@ -115,14 +251,18 @@ class ScopedChosenView(chooser_views.ChosenView):
     scoped_queryset = None
 
     def get_object(self, pk):
-        return self.scoped_queryset(self.request).get(pk=pk)
+        try:
+            return self.scoped_queryset(self.request).get(pk=pk)
+        except (ObjectDoesNotExist, ValueError, TypeError, ValidationError, OverflowError) as e:
+            raise Http404 from e
 
 
 class ScopedChosenMultipleView(chooser_views.ChosenMultipleView):
     scoped_queryset = None
 
     def get_objects(self, pks):
-        return self.scoped_queryset(self.request).filter(pk__in=pks)
+        clean = [pk for pk in pks if str(pk).isdigit()]
+        return self.scoped_queryset(self.request).filter(pk__in=clean)
 
 
 class ScopedChooserCreateView(chooser_views.CreateView):
@@ -155,13 +295,15 @@ def search_filter_form(*fields: str) -> type[BaseFilterForm]:
 
 class ScopedChooserViewSet(ChooserViewSet):
     """A chooser (for large lists such as participants and waves) that lists, searches and
-    returns only records in the user's scope."""
+    returns only records in the user's scope; its widget shows a chosen record only when it is
+    in the form field's (scoped) choices."""
 
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView
     chosen_multiple_view_class = ScopedChosenMultipleView
     create_view_class = ScopedChooserCreateView
+    base_widget_class = ScopedChooser
     per_page = 20
 
     def scoped_queryset(self, request):

@@ -1,14 +1,27 @@
-"""What other apps (courses, assessments, cms) use of programmes."""
+"""What other apps (courses, assessments, attendance, certificates, portal) use of programmes."""
 
-from .constants import SEAT_STATUSES
-from .permissions import enrolments_visible_to, programmes_visible_to, waves_visible_to
+from .constants import SEAT_STATUSES, EnrolmentStatus
+from .permissions import (
+    can_change_programme,
+    can_change_wave,
+    enrolments_visible_to,
+    programmes_changeable_by,
+    programmes_visible_to,
+    waves_changeable_by,
+    waves_visible_to,
+)
 from .selectors import facilitator_waves, participant_enrolments
 
 __all__ = [
     "SEAT_STATUSES",
+    "EnrolmentStatus",
+    "can_change_programme",
+    "can_change_wave",
     "enrolments_visible_to",
     "facilitator_waves",
     "participant_enrolments",
+    "programmes_changeable_by",
     "programmes_visible_to",
+    "waves_changeable_by",
     "waves_visible_to",
 ]

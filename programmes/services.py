@@ -1,7 +1,12 @@
-"""Every write to programmes, waves and enrolments. Each service checks permission, validates,
-writes atomically with its audit row, and enqueues follow-up tasks on commit."""
+"""Every write to programmes, waves, facilitators, partners and enrolments. Each service checks
+permission, validates, writes atomically with one audit row (the before and after of what
+changed), and enqueues follow-up tasks on commit. The admin's forms call these; nothing else
+saves these records."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,14 +14,38 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
+from accounts.models import User
+from accounts.permissions import require_can_manage_organisation
 from lms import audit, content_cache
+from lms.changes import apply_changes
 from organisations.models import Organisation
 
 from . import permissions, tasks
 from .constants import REASON_REQUIRED, SEAT_STATUSES, TRANSITIONS, EnrolmentStatus
-from .models import Enrolment, FacilitatorAssignment, Wave
+from .models import Enrolment, FacilitatorAssignment, PartnerAgreement, Programme, Wave
 
 AUDITED_FIELDS = ["wave", "participant", "status", "organisation", "board_position"]
+PROGRAMME_FIELDS = [
+    "title",
+    "kind",
+    "description",
+    "organiser",
+    "min_attendance_percent",
+    "require_assignments_passed",
+    "lesson_hours",
+]
+PARTNER_FIELDS = ["partner", "agreement_number", "signed_on", "scope"]
+WAVE_FIELDS = [
+    "programme",
+    "number",
+    "starts_on",
+    "ends_on",
+    "host_site",
+    "venue",
+    "capacity",
+    "sector",
+    "time_zone",
+]
 
 
 def _audit_scope(enrolment: Enrolment) -> dict:
@@ -26,8 +55,245 @@ def _audit_scope(enrolment: Enrolment) -> dict:
     }
 
 
+def _org_scope(organisation: Organisation) -> dict:
+    return {"province_code": organisation.province.code, "organisation_id": organisation.pk}
+
+
+def _lock_participant(participant) -> None:
+    """Serialise every enrolment write for one person, so two overlapping enrolments made at
+    the same moment cannot both pass the calendar check (PostgreSQL row lock)."""
+    User.objects.select_for_update().filter(pk=participant.pk).exists()
+
+
+# --- Programmes -----------------------------------------------------------------------------
+
+
+def _partner_rows(programme: Programme) -> list[dict]:
+    return [
+        audit.snapshot(row, PARTNER_FIELDS)
+        for row in programme.partnerships.order_by("partner_id", "pk")
+    ]
+
+
+def _set_partners(*, actor, programme: Programme, partners: Sequence[dict]) -> None:
+    """Make the programme's partner rows exactly ``partners`` (dicts of PARTNER_FIELDS)."""
+    wanted = {}
+    for row in partners:
+        partner = row["partner"]
+        if partner.pk in wanted:
+            raise ValidationError(
+                _("%(partner)s tercantum dua kali sebagai mitra.") % {"partner": partner},
+                code="partner_twice",
+            )
+        wanted[partner.pk] = row
+    existing = {row.partner_id: row for row in programme.partnerships.all()}
+    for partner_id, row in existing.items():
+        if partner_id not in wanted:
+            row.delete()
+    for partner_id, data in wanted.items():
+        row = existing.get(partner_id) or PartnerAgreement(programme=programme)
+        for name in PARTNER_FIELDS:
+            setattr(row, name, data.get(name, getattr(row, name)))
+        row.full_clean()
+        row.save()
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    actor,
+    title: str,
+    kind: str,
+    organiser: Organisation,
+    description: str = "",
+    min_attendance_percent: int = 80,
+    require_assignments_passed: bool = True,
+    lesson_hours: int | None = None,
+    partners: Sequence[dict] = (),
+) -> Programme:
+    """Create a programme organised by an organisation within the actor's region."""
+    if not permissions.scope_of(actor).staff:
+        raise permissions.PermissionDenied("Only programme staff create programmes.")
+    require_can_manage_organisation(actor, organiser)
+    programme = Programme(
+        title=title,
+        kind=kind,
+        organiser=organiser,
+        description=description,
+        min_attendance_percent=min_attendance_percent,
+        require_assignments_passed=require_assignments_passed,
+        lesson_hours=lesson_hours,
+    )
+    programme.full_clean()
+    programme.save()
+    _set_partners(actor=actor, programme=programme, partners=partners)
+    after = audit.snapshot(programme, PROGRAMME_FIELDS)
+    after["partners"] = _partner_rows(programme)
+    audit.record(
+        actor=actor,
+        action="programme.create",
+        target=programme,
+        after=after,
+        **_org_scope(programme.organiser),
+    )
+    return programme
+
+
+@transaction.atomic
+def programme_update(
+    *, actor, programme: Programme, partners: Sequence[dict] | None = None, **changes: Any
+) -> Programme:
+    """Change a programme (its completion rule included) and its partners: staff of the
+    organiser's region only, and a new organiser must be in their region too."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    permissions.require_can_change_programme(actor, programme)
+    before, after = apply_changes(programme, changes, PROGRAMME_FIELDS)
+    if "organiser" in after:
+        require_can_manage_organisation(actor, programme.organiser)
+    if partners is not None:
+        old_partners = _partner_rows(programme)
+        _set_partners(actor=actor, programme=programme, partners=partners)
+        new_partners = _partner_rows(programme)
+        if new_partners != old_partners:
+            before["partners"], after["partners"] = old_partners, new_partners
+    if not after:
+        return programme
+    programme.full_clean()
+    programme.save()
+    audit.record(
+        actor=actor,
+        action="programme.update",
+        target=programme,
+        before=before,
+        after=after,
+        **_org_scope(programme.organiser),
+    )
+    return programme
+
+
+# --- Waves ----------------------------------------------------------------------------------
+
+
+def _facilitator_rows(wave: Wave) -> list[list]:
+    return [
+        [row.facilitator_id, row.role] for row in wave.assignments.order_by("facilitator_id", "pk")
+    ]
+
+
+def _set_facilitators(*, wave: Wave, facilitators: Sequence[tuple[Any, str]]) -> None:
+    """Make the wave's facilitator rows exactly ``facilitators`` ((user, role) pairs)."""
+    wanted: dict[int, tuple[Any, str]] = {}
+    for facilitator, role in facilitators:
+        if facilitator.pk in wanted:
+            raise ValidationError(
+                _("%(name)s tercantum dua kali sebagai fasilitator.") % {"name": facilitator},
+                code="facilitator_twice",
+            )
+        wanted[facilitator.pk] = (facilitator, role)
+    existing = {row.facilitator_id: row for row in wave.assignments.all()}
+    for facilitator_id, row in existing.items():
+        if facilitator_id not in wanted:
+            row.delete()
+    for facilitator_id, (facilitator, role) in wanted.items():
+        row = existing.get(facilitator_id) or FacilitatorAssignment(
+            wave=wave, facilitator=facilitator
+        )
+        row.role = role
+        row.full_clean()
+        row.save()
+
+
+def _wave_audit_scope(wave: Wave) -> dict:
+    return _org_scope(wave.host_site)
+
+
+@transaction.atomic
+def wave_create(
+    *,
+    actor,
+    programme: Programme,
+    number: int,
+    starts_on,
+    ends_on,
+    host_site: Organisation,
+    capacity: int,
+    venue: str = "",
+    sector: str = "",
+    time_zone: str = "",
+    facilitators: Sequence[tuple[Any, str]] = (),
+) -> Wave:
+    """Add a wave to a programme the actor can see, hosted in the actor's region."""
+    if not permissions.can_add_wave_to(actor, programme):
+        raise permissions.PermissionDenied("You may not add a wave to this programme.")
+    require_can_manage_organisation(actor, host_site)
+    wave = Wave(
+        programme=programme,
+        number=number,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        host_site=host_site,
+        capacity=capacity,
+        venue=venue,
+        sector=sector,
+        time_zone=time_zone,
+    )
+    wave.full_clean()
+    wave.save()
+    _set_facilitators(wave=wave, facilitators=facilitators)
+    after = audit.snapshot(wave, WAVE_FIELDS)
+    after["facilitators"] = _facilitator_rows(wave)
+    audit.record(
+        actor=actor, action="wave.create", target=wave, after=after, **_wave_audit_scope(wave)
+    )
+    return wave
+
+
+@transaction.atomic
+def wave_update(
+    *, actor, wave: Wave, facilitators: Sequence[tuple[Any, str]] | None = None, **changes: Any
+) -> Wave:
+    """Change a wave's dates, seats, host, venue and facilitators: staff of the host's region.
+
+    The wave row is locked first, as enrolment does, so a capacity cut and an enrolment in
+    flight are serialised: capacity never ends below the seats taken. A new host must be in the
+    actor's region and a new programme one they can see."""
+    wave = (
+        Wave.objects.select_for_update(of=("self",))
+        .select_related("host_site__province")
+        .get(pk=wave.pk)
+    )
+    permissions.require_can_change_wave(actor, wave)
+    before, after = apply_changes(wave, changes, WAVE_FIELDS)
+    if "host_site" in after:
+        require_can_manage_organisation(actor, wave.host_site)
+    if "programme" in after and not permissions.can_add_wave_to(actor, wave.programme):
+        raise permissions.PermissionDenied("You may not move a wave to this programme.")
+    wave.full_clean()
+    if facilitators is not None:
+        old_rows = _facilitator_rows(wave)
+        _set_facilitators(wave=wave, facilitators=facilitators)
+        new_rows = _facilitator_rows(wave)
+        if new_rows != old_rows:
+            before["facilitators"], after["facilitators"] = old_rows, new_rows
+    if not after:
+        return wave
+    wave.save()
+    audit.record(
+        actor=actor,
+        action="wave.update",
+        target=wave,
+        before=before,
+        after=after,
+        **_wave_audit_scope(wave),
+    )
+    if "programme" in after:
+        transaction.on_commit(lambda: content_cache.access_changed())
+    return wave
+
+
 def _check_seat(*, wave: Wave, participant, exclude_pk: int | None = None) -> None:
-    """Capacity and calendar: a free seat in the wave, and no other wave at the same time."""
+    """Capacity and calendar: a free seat in the wave, and no other wave at the same time.
+    Callers hold the wave's and the participant's row locks."""
     seats = wave.enrolments.filter(status__in=SEAT_STATUSES).exclude(pk=exclude_pk).count()
     if seats >= wave.capacity:
         raise ValidationError(
@@ -89,8 +355,10 @@ def enrolment_create(
         )
     if status not in (EnrolmentStatus.INVITED, EnrolmentStatus.ACTIVE):
         raise ValidationError(_("Pendaftaran baru berstatus diundang atau aktif."), code="status")
-    # Lock the wave so two staff enrolling at once cannot both take the last seat.
+    # Lock order, everywhere: the wave (seats), then the participant (calendar). Two staff
+    # enrolling at once cannot both take the last seat nor book one person twice.
     wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    _lock_participant(participant)
     existing = Enrolment.objects.filter(wave=wave, participant=participant).first()
     if existing is not None:
         if existing.status != EnrolmentStatus.WITHDRAWN:
@@ -141,11 +409,15 @@ def enrolment_change(
     """Change an enrolment's status, organisation or position. Status follows TRANSITIONS;
     withdrawing needs a reason; re-enrolling needs a free seat and free dates."""
     permissions.require_can_change_enrolment(actor, enrolment)
+    # The same lock order as enrolment_create (wave, participant, then the row itself).
+    wave = Wave.objects.select_for_update().get(pk=enrolment.wave_id)
+    _lock_participant(enrolment.participant)
     enrolment = (
-        Enrolment.objects.select_for_update()
-        .select_related("wave", "organisation__province")
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("organisation__province")
         .get(pk=enrolment.pk)
     )
+    enrolment.wave = wave
     before = audit.snapshot(enrolment, AUDITED_FIELDS)
     new_status = status or enrolment.status
     if new_status != enrolment.status:
@@ -163,10 +435,7 @@ def enrolment_change(
         if new_status in REASON_REQUIRED and not reason.strip():
             raise ValidationError({"reason": _("Tuliskan alasan perubahan ini.")}, code="reason")
         if enrolment.status == EnrolmentStatus.WITHDRAWN:
-            Wave.objects.select_for_update().get(pk=enrolment.wave_id)
-            _check_seat(
-                wave=enrolment.wave, participant=enrolment.participant, exclude_pk=enrolment.pk
-            )
+            _check_seat(wave=wave, participant=enrolment.participant, exclude_pk=enrolment.pk)
         enrolment.status = new_status
         enrolment.status_changed_at = timezone.now()
     if organisation is not None and organisation.pk != enrolment.organisation_id:
@@ -196,11 +465,42 @@ def enrolment_change(
 
 @transaction.atomic
 def facilitator_assign(*, actor, wave: Wave, facilitator, role: str) -> FacilitatorAssignment:
-    """Assign a facilitator to a wave; staff of the wave's region only."""
-    if not permissions.can_change_wave(actor, wave):
-        raise permissions.PermissionDenied("This wave is outside your scope.")
-    assignment, _created = FacilitatorAssignment.objects.get_or_create(
-        wave=wave, facilitator=facilitator, defaults={"role": role}
-    )
-    assignment.full_clean()
-    return assignment
+    """Assign a facilitator to a wave (or change their role there): staff of the wave's
+    region only, audited as a change of the wave."""
+    rows = [(a.facilitator, a.role) for a in wave.assignments.select_related("facilitator")]
+    rows = [(f, r) for f, r in rows if f.pk != facilitator.pk] + [(facilitator, role)]
+    wave_update(actor=actor, wave=wave, facilitators=rows)
+    return FacilitatorAssignment.objects.get(wave=wave, facilitator=facilitator)
+
+
+@transaction.atomic
+def programme_delete(*, actor, programme: Programme) -> None:
+    """Delete a programme that has no wave yet (waves keep enrolments and their history)."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    permissions.require_can_change_programme(actor, programme)
+    if programme.waves.exists():
+        raise ValidationError(
+            _("Program ini sudah memiliki gelombang dan tidak dapat dihapus."), code="in_use"
+        )
+    before = audit.snapshot(programme, PROGRAMME_FIELDS)
+    scope = _org_scope(programme.organiser)
+    target = Programme(pk=programme.pk, title=programme.title)
+    programme.delete()
+    audit.record(actor=actor, action="programme.delete", target=target, before=before, **scope)
+
+
+@transaction.atomic
+def wave_delete(*, actor, wave: Wave) -> None:
+    """Delete a wave nobody is enrolled in (withdrawn people included: their history stays)."""
+    wave = Wave.objects.select_for_update(of=("self",)).select_related("programme").get(pk=wave.pk)
+    permissions.require_can_change_wave(actor, wave)
+    if wave.enrolments.exists():
+        raise ValidationError(
+            _("Gelombang ini sudah memiliki peserta dan tidak dapat dihapus."), code="in_use"
+        )
+    before = audit.snapshot(wave, WAVE_FIELDS)
+    scope = _wave_audit_scope(wave)
+    target = Wave(pk=wave.pk, number=wave.number, programme=wave.programme)
+    wave.delete()
+    audit.record(actor=actor, action="wave.delete", target=target, before=before, **scope)
+    transaction.on_commit(lambda: content_cache.access_changed())

@@ -7,7 +7,7 @@ from django.db.models import F as models_F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
@@ -17,12 +17,14 @@ from accounts.choosers import (
     organisation_chooser_viewset,
     participant_chooser_viewset,
 )
+from accounts.models import User
 from accounts.viewsets import (
     AuditEventViewSet,
     OrganisationViewSet,
     ParticipantViewSet,
     ProvinceViewSet,
 )
+from lms.forms import ScopedFieldsMixin, ScopedInlinePanel, ServiceModelForm
 from lms.viewsets import ScopedChooserViewSet, ScopedModelViewSet, search_filter_form
 from organisations.models import Province
 
@@ -38,13 +40,34 @@ def _user(request):
 # --- Programmes ---------------------------------------------------------------------------
 
 
-class ProgrammeForm(WagtailAdminModelForm):
+def _facilitators(user):
+    """Facilitators are chosen nationwide (a speaker may come from anywhere), by staff only."""
+    if not account_permissions.scope_of(user).staff:
+        return User.objects.none()
+    return User.objects.filter(role="facilitator", is_active=True)
+
+
+class ProgrammeForm(ServiceModelForm):
+    scoped_fields = {"organiser": account_permissions.organisations_visible_to}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.for_user is not None:
-            orgs = account_permissions.organisations_visible_to(self.for_user)
-            self.fields["organiser"].queryset = orgs
         self.fields["organiser"].widget = organisation_chooser_viewset.widget_class()
+        self.fields["organiser"].widget.choices = self.fields["organiser"].choices
+
+    def _partners(self) -> list[dict]:
+        return [
+            {name: row.get(name) for name in services.PARTNER_FIELDS}
+            for row in self.formset_rows("partnerships")
+        ]
+
+    def create(self, changes):
+        return services.programme_create(actor=self.for_user, partners=self._partners(), **changes)
+
+    def update(self, instance, changes):
+        return services.programme_update(
+            actor=self.for_user, programme=instance, partners=self._partners(), **changes
+        )
 
 
 class ProgrammeFilterSet(WagtailFilterSet):
@@ -84,8 +107,9 @@ class ProgrammeViewSet(ScopedModelViewSet):
                 ],
                 heading=_("Syarat kelulusan"),
             ),
-            InlinePanel(
+            ScopedInlinePanel(
                 "partnerships",
+                scoped_fields={"partner": account_permissions.organisations_visible_to},
                 heading=_("Mitra dan PKS"),
                 label=_("Mitra"),
                 panels=[
@@ -102,24 +126,41 @@ class ProgrammeViewSet(ScopedModelViewSet):
     def scoped_queryset(self, request):
         scope = account_permissions.region_q(request.user, "organisation")
         return (
-            permissions.programmes_visible_to(request.user)
+            self.visible(request)
             .select_related("organiser")
             .annotate(**selectors.programme_counts(enrolment_scope=scope))
         )
+
+    def delete_instance(self, *, actor, instance):
+        services.programme_delete(actor=actor, programme=instance)
 
 
 # --- Waves --------------------------------------------------------------------------------
 
 
-class WaveForm(WagtailAdminModelForm):
+class WaveForm(ServiceModelForm):
+    scoped_fields = {
+        "programme": permissions.programmes_visible_to,
+        "host_site": account_permissions.organisations_visible_to,
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.for_user is not None:
-            self.fields["programme"].queryset = permissions.programmes_visible_to(self.for_user)
-            self.fields["host_site"].queryset = account_permissions.organisations_visible_to(
-                self.for_user
-            )
         self.fields["host_site"].widget = organisation_chooser_viewset.widget_class()
+        self.fields["host_site"].widget.choices = self.fields["host_site"].choices
+
+    def _facilitators(self) -> list[tuple]:
+        return [(row["facilitator"], row["role"]) for row in self.formset_rows("assignments")]
+
+    def create(self, changes):
+        return services.wave_create(
+            actor=self.for_user, facilitators=self._facilitators(), **changes
+        )
+
+    def update(self, instance, changes):
+        return services.wave_update(
+            actor=self.for_user, wave=instance, facilitators=self._facilitators(), **changes
+        )
 
 
 def _visible_programmes(request):
@@ -169,8 +210,9 @@ class WaveViewSet(ScopedModelViewSet):
             FieldPanel("host_site"),
             FieldPanel("venue"),
             FieldPanel("sector"),
-            InlinePanel(
+            ScopedInlinePanel(
                 "assignments",
+                scoped_fields={"facilitator": _facilitators},
                 heading=_("Fasilitator"),
                 label=_("Fasilitator"),
                 panels=[
@@ -183,9 +225,12 @@ class WaveViewSet(ScopedModelViewSet):
         base_form_class=WaveForm,
     )
 
+    def delete_instance(self, *, actor, instance):
+        services.wave_delete(actor=actor, wave=instance)
+
     def scoped_queryset(self, request):
         return (
-            permissions.waves_visible_to(request.user)
+            self.visible(request)
             .select_related("programme", "host_site", "host_site__province")
             .annotate(seats_taken=selectors.seats_taken())
             .annotate(province_name=models_F("host_site__province__name"))
@@ -214,7 +259,7 @@ wave_chooser_viewset = WaveChooserViewSet("wave_chooser")
 # --- Enrolments ---------------------------------------------------------------------------
 
 
-class EnrolmentCreateForm(WagtailAdminModelForm):
+class EnrolmentCreateForm(ScopedFieldsMixin, WagtailAdminModelForm):
     class Meta:
         model = Enrolment
         fields = ["wave", "participant", "organisation", "board_position", "status"]
@@ -224,6 +269,12 @@ class EnrolmentCreateForm(WagtailAdminModelForm):
             "organisation": organisation_chooser_viewset.widget_class(),
         }
 
+    scoped_fields = {
+        "wave": permissions.waves_visible_to,
+        "participant": account_permissions.participants_visible_to,
+        "organisation": account_permissions.organisations_visible_to,
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
@@ -232,13 +283,6 @@ class EnrolmentCreateForm(WagtailAdminModelForm):
         ]
         self.fields["organisation"].required = False
         self.fields["organisation"].help_text = _("Kosongkan untuk memakai organisasi peserta.")
-        if self.for_user is not None:
-            user = self.for_user
-            self.fields["wave"].queryset = permissions.waves_visible_to(user)
-            self.fields["participant"].queryset = account_permissions.participants_visible_to(user)
-            self.fields["organisation"].queryset = account_permissions.organisations_visible_to(
-                user
-            )
 
     def validate_unique(self):
         """Duplicates are the service's to judge: a withdrawn participant may be re-enrolled."""
@@ -256,7 +300,9 @@ class EnrolmentCreateForm(WagtailAdminModelForm):
         return self.instance
 
 
-class EnrolmentEditForm(WagtailAdminModelForm):
+class EnrolmentEditForm(ScopedFieldsMixin, WagtailAdminModelForm):
+    scoped_fields = {"organisation": account_permissions.organisations_visible_to}
+
     reason = forms.CharField(
         label=_("Alasan perubahan"),
         required=False,
@@ -268,13 +314,6 @@ class EnrolmentEditForm(WagtailAdminModelForm):
         model = Enrolment
         fields = ["status", "organisation", "board_position"]
         widgets = {"organisation": organisation_chooser_viewset.widget_class()}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.for_user is not None:
-            self.fields["organisation"].queryset = account_permissions.organisations_visible_to(
-                self.for_user
-            )
 
     def save(self, commit=True):
         data = self.cleaned_data
@@ -330,7 +369,7 @@ class EnrolmentViewSet(ScopedModelViewSet):
 
     def scoped_queryset(self, request):
         return (
-            permissions.enrolments_visible_to(request.user)
+            self.visible(request)
             .select_related(
                 "participant", "wave", "wave__programme", "organisation", "organisation__province"
             )

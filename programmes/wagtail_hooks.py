@@ -1,6 +1,13 @@
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
+from . import permissions
+from .models import Enrolment, Programme, Wave
 from .viewsets import ProgrammeAdminGroup, wave_chooser_viewset
+
+register_permission_policy(Programme, permissions.programme_policy)
+register_permission_policy(Wave, permissions.wave_policy)
+register_permission_policy(Enrolment, permissions.enrolment_policy)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,0 +1,42 @@
+"""The audit trail's actions in words: every action code a service writes, with its label.
+Lists and exports show these, never the codes."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "user.create": _("Akun dibuat"),
+    "user.update": _("Akun diubah"),
+    "user.delete": _("Akun dihapus"),
+    "participant.update": _("Data peserta diubah"),
+    "participant.delete": _("Akun peserta dihapus"),
+    "organisation.create": _("Organisasi dibuat"),
+    "organisation.update": _("Organisasi diubah"),
+    "organisation.delete": _("Organisasi dihapus"),
+    "programme.create": _("Program dibuat"),
+    "programme.update": _("Program diubah"),
+    "programme.delete": _("Program dihapus"),
+    "wave.create": _("Gelombang dibuat"),
+    "wave.update": _("Gelombang diubah"),
+    "wave.delete": _("Gelombang dihapus"),
+    "enrolment.create": _("Pendaftaran dibuat"),
+    "enrolment.change": _("Pendaftaran diubah"),
+    "curriculum.create": _("Kursus ditambahkan ke kurikulum"),
+    "curriculum.update": _("Kurikulum diubah"),
+    "curriculum.delete": _("Kursus dikeluarkan dari kurikulum"),
+}
+
+
+def action_label(code: str) -> str:
+    """The words for an action code; an unknown code is shown as it is rather than hidden."""
+    return str(ACTION_LABELS.get(code, code))
+
+
+def actor_label(event) -> str:
+    """Who did it: the name kept at the time (the account may since be gone), or the system."""
+    if getattr(event, "actor_name", ""):
+        return event.actor_name
+    if event.actor_id and event.actor is not None:
+        return str(event.actor)
+    return str(_("Sistem"))
