@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.constants import ADMIN_ROLES, Role
 from lms import content_cache
+from lms.permissions import ScopedPermissionPolicy
 from programmes import api as programmes
 
 from . import models
@@ -100,3 +101,31 @@ def learner_courses(user) -> QuerySet[models.CoursePage]:
     return models.CoursePage.objects.live().filter(
         Q(open_to_all_trainees=True) | Q(translation_key__in=keys)
     )
+
+
+# --- Curriculum: which programme or wave uses which course ------------------------------------
+# Seen with the programme; changed (and deleted) by those who may change the programme.
+
+
+def curriculum_entries_visible_to(user) -> QuerySet[models.CurriculumEntry]:
+    return models.CurriculumEntry.objects.filter(
+        programme__in=programmes.programmes_visible_to(user).values("pk")
+    )
+
+
+def curriculum_entries_changeable_by(user) -> QuerySet[models.CurriculumEntry]:
+    return models.CurriculumEntry.objects.filter(
+        programme__in=programmes.programmes_changeable_by(user).values("pk")
+    )
+
+
+def require_can_change_curriculum_of(user, programme) -> None:
+    if not programmes.can_change_programme(user, programme):
+        raise PermissionDenied("The curriculum of this programme is outside your scope.")
+
+
+curriculum_entry_policy = ScopedPermissionPolicy(
+    models.CurriculumEntry,
+    visible=curriculum_entries_visible_to,
+    changeable=curriculum_entries_changeable_by,
+)
