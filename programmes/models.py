@@ -226,7 +226,9 @@ class Enrolment(models.Model):
             models.UniqueConstraint(fields=["wave", "participant"], name="enrolment_once_per_wave")
         ]
         indexes = [
-            models.Index(fields=["wave", "status"]),
+            # Covers the programmes list's head count (participants holding a seat in the
+            # programme's waves) and each wave's seats: read from the index alone.
+            models.Index(fields=["wave", "status", "participant"], name="enrolment_wave_seats"),
             models.Index(fields=["organisation", "wave"]),
             models.Index(fields=["-enrolled_at", "-id"], name="enrolment_newest_first"),
         ]

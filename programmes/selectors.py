@@ -1,6 +1,17 @@
 """Reads that pages share. Each returns a queryset with what its page needs joined in."""
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from .constants import SEAT_STATUSES, EnrolmentStatus
@@ -28,12 +39,36 @@ def facilitator_waves(*, facilitator) -> QuerySet[Wave]:
     )
 
 
-def _count(queryset: QuerySet, group_by: str, counted: str = "pk", distinct: bool = False):
+class _InList(Func):
+    """``column IN (subquery)``; on PostgreSQL ``column = ANY(ARRAY(subquery))``.
+
+    Inside a correlated subquery PostgreSQL plans ``IN (subquery)`` as a join, and with fresh
+    statistics it picks a hash join that reads the whole enrolment table once per row shown
+    (1.3 s for the programmes list at 100,000 participants). An array of ids can only be
+    probed through the index, whatever the statistics say."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column: str, subquery: QuerySet):
+        super().__init__(F(column), Subquery(subquery))
+
+    def as_sql(self, compiler, connection, **extra):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)
+        template = "%s = ANY(ARRAY%s)" if connection.vendor == "postgresql" else "%s IN %s"
+        return template % (column_sql, subquery_sql), (*column_params, *subquery_params)
+
+
+def _count(queryset: QuerySet, counted: str = "pk", distinct: bool = False) -> Coalesce:
     """A correlated COUNT for a list: the database computes it for the rows of the page shown,
-    not for every row before paginating (a GROUP BY over the whole table would)."""
+    not for every row before paginating (a GROUP BY over the whole table would). The queryset
+    holds the rows of one outer row already, so it is counted whole (no GROUP BY)."""
     subquery = (
         queryset.order_by()
-        .values(group_by)
+        .annotate(_all=Value(1))
+        .values("_all")
         .annotate(n=Count(counted, distinct=distinct))
         .values("n")
     )
@@ -42,18 +77,18 @@ def _count(queryset: QuerySet, group_by: str, counted: str = "pk", distinct: boo
 
 def seats_taken() -> Coalesce:
     """Annotation for waves: enrolments holding a seat."""
-    return _count(Enrolment.objects.filter(wave=OuterRef("pk"), status__in=SEAT_STATUSES), "wave")
+    return _count(Enrolment.objects.filter(wave=OuterRef("pk"), status__in=SEAT_STATUSES))
 
 
 def programme_counts(*, enrolment_scope: Q | None = None) -> dict:
     """Annotations for programmes: waves, and participants holding a seat (within
-    ``enrolment_scope``, a Q on Enrolment, when the viewer sees one region only)."""
-    enrolments = Enrolment.objects.filter(wave__programme=OuterRef("pk"), status__in=SEAT_STATUSES)
+    ``enrolment_scope``, a Q on Enrolment, when the viewer sees one region only). Someone who
+    took two waves of a programme counts once."""
+    waves = Wave.objects.filter(programme=OuterRef(OuterRef("pk"))).order_by().values("pk")
+    enrolments = Enrolment.objects.filter(_InList("wave_id", waves), status__in=SEAT_STATUSES)
     if enrolment_scope is not None:
         enrolments = enrolments.filter(enrolment_scope)
     return {
-        "wave_count": _count(Wave.objects.filter(programme=OuterRef("pk")), "programme"),
-        "participant_count": _count(
-            enrolments, "wave__programme", counted="participant", distinct=True
-        ),
+        "wave_count": _count(Wave.objects.filter(programme=OuterRef("pk"))),
+        "participant_count": _count(enrolments, counted="participant", distinct=True),
     }
