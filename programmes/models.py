@@ -226,9 +226,13 @@ class Enrolment(models.Model):
             models.UniqueConstraint(fields=["wave", "participant"], name="enrolment_once_per_wave")
         ]
         indexes = [
-            # Covers the programmes list's head count (participants holding a seat in the
-            # programme's waves) and each wave's seats: read from the index alone.
-            models.Index(fields=["wave", "status", "participant"], name="enrolment_wave_seats"),
+            # Covers each wave's seats and the programmes list's head counts (participants
+            # holding a seat in the programme's waves, within a region for regional staff):
+            # PostgreSQL reads them from the index alone.
+            models.Index(
+                fields=["wave", "status", "participant", "organisation"],
+                name="enrolment_wave_seats",
+            ),
             models.Index(fields=["organisation", "wave"]),
             models.Index(fields=["-enrolled_at", "-id"], name="enrolment_newest_first"),
         ]
