@@ -149,6 +149,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.AdminPasswordResetForm"  # noqa: S105
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "role"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploaded images are decoded and encoded again: no EXIF/GPS, comments or trailing bytes kept.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.images.SanitisedImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "pptx", "txt", "csv"]
 
 STATIC_URL = "/static/"
