@@ -13,10 +13,12 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -68,6 +70,45 @@ class ScopedObjectMixin:
         ):
             raise PermissionDenied
         return obj
+
+
+class ForbiddenMixin:
+    """A refused action answers 403 with a page that says why (in the user's language) and
+    leads back, instead of Wagtail's redirect to the dashboard. It also covers refusals raised
+    while the view is set up (Wagtail's delete view loads its object there)."""
+
+    forbidden_message = _("Anda tidak memiliki izin untuk tindakan ini pada data ini.")
+
+    def setup(self, request, *args, **kwargs):
+        try:
+            super().setup(request, *args, **kwargs)
+        except PermissionDenied:
+            self._denied = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if getattr(self, "_denied", False):
+            return self.forbidden()
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:
+            return self.forbidden()
+
+    def forbidden(self):
+        obj = getattr(self, "object", None)
+        inspect_url = None
+        if obj is not None and getattr(self, "inspect_url_name", None):
+            inspect_url = reverse(self.inspect_url_name, args=[quote(obj.pk)])
+        index_url_name = getattr(self, "index_url_name", None)
+        return TemplateResponse(
+            self.request,
+            "lms/admin/forbidden.html",
+            {
+                "message": self.forbidden_message,
+                "inspect_url": inspect_url,
+                "index_url": reverse(index_url_name) if index_url_name else None,
+            },
+            status=403,
+        )
 
 
 class RowPermissionsMixin:
@@ -143,12 +184,16 @@ class InstanceButtonsMixin:
         return None
 
 
-class ScopedIndexView(RowPermissionsMixin, ScopedIndexMixin, generic.IndexView):
+class ScopedIndexView(ForbiddenMixin, RowPermissionsMixin, ScopedIndexMixin, generic.IndexView):
     pass
 
 
-class ScopedEditView(ServiceFormMixin, ScopedObjectMixin, generic.EditView):
+class ScopedEditView(ForbiddenMixin, ServiceFormMixin, ScopedObjectMixin, generic.EditView):
     object_action = "change"
+    forbidden_message = _(
+        "Anda boleh melihat data ini, tetapi tidak boleh mengubahnya: data ini di luar "
+        "wilayah kewenangan Anda."
+    )
 
     @cached_property
     def can_delete(self):
@@ -157,16 +202,17 @@ class ScopedEditView(ServiceFormMixin, ScopedObjectMixin, generic.EditView):
         )
 
 
-class ScopedCreateView(ServiceFormMixin, generic.CreateView):
+class ScopedCreateView(ForbiddenMixin, ServiceFormMixin, generic.CreateView):
     pass
 
 
-class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
+class ScopedDeleteView(ForbiddenMixin, ScopedObjectMixin, generic.DeleteView):
     """Deletes through the viewset's ``delete_service(actor=, instance=)``; a record still in
     use is refused with the service's message, and nothing is deleted."""
 
     object_action = "delete"
     delete_service: Callable | None = None
+    forbidden_message = _("Anda tidak boleh menghapus data ini.")
 
     def delete_action(self):
         if self.delete_service is None:
@@ -182,7 +228,9 @@ class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
             return HttpResponseRedirect(self.request.get_full_path())
 
 
-class ScopedInspectView(InstanceButtonsMixin, ScopedObjectMixin, generic.InspectView):
+class ScopedInspectView(
+    ForbiddenMixin, InstanceButtonsMixin, ScopedObjectMixin, generic.InspectView
+):
     def get_object(self, queryset=None):
         return ScopedObjectMixin.get_object(self, queryset)
 
