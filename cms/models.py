@@ -1,12 +1,10 @@
 from django.core.cache import cache
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail.url_routing import RouteResult
 
 
 class HomePage(Page):
@@ -23,30 +21,6 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("halaman beranda")
-
-    def route(self, request, path_components):
-        """Resolve a page below the home page in two queries (the page with its ancestors by
-        their URL paths, then its specific record) instead of two per level of the tree.
-        A path that is not a page's own URL (a page's sub-route) falls back to Wagtail's
-        level-by-level routing. A page under a draft is not served, as with Wagtail's."""
-        if not path_components:
-            return super().route(request, path_components)
-        prefixes = [
-            self.url_path + "/".join(path_components[:n]) + "/"
-            for n in range(1, len(path_components) + 1)
-        ]
-        chain = {
-            page.url_path: page
-            for page in Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
-            .exclude(pk=self.pk)
-            .only("pk", "url_path", "live", "content_type", "path", "depth")
-        }
-        target = chain.get(prefixes[-1])
-        if target is None:
-            return super().route(request, path_components)
-        if not all(page.live for page in chain.values()) or len(chain) != len(prefixes):
-            raise Http404
-        return RouteResult(target.specific)
 
 
 @register_setting(icon="site")
