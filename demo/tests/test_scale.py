@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from accounts.models import User
 from demo import scale
@@ -15,3 +16,13 @@ def test_scale_data_fills_every_province_and_is_not_loaded_twice():
     assert result["participants"] == 400
     assert scale.load(participants=400, programmes=5, waves=40, cooperatives=100)["skipped"]
     assert Enrolment.objects.count() == 400
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statistics are PostgreSQL's")
+def test_scale_data_is_analyzed_so_plans_are_made_for_its_size():
+    scale.load(participants=400, programmes=5, waves=40, cooperatives=100)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = %s", [Enrolment._meta.db_table]
+        )
+        assert cursor.fetchone()[0] == 400
