@@ -4,6 +4,7 @@ the live page or across revisions, and image URLs (signed for minutes on S3) are
 import itertools
 
 import pytest
+from django.core.cache import caches
 from django.core.files.storage import FileSystemStorage
 from django.test import Client
 from django.urls import reverse
@@ -174,3 +175,27 @@ def test_a_preview_of_a_new_lesson_leaves_no_course_in_the_cache_for_others(edit
         assert editor_client.post(url, data).json()["is_valid"]
         html = editor_client.get(url).content.decode()
         assert course.title in html
+
+
+def test_a_preview_writes_nothing_to_the_cache_live_pages_read(
+    monkeypatch, editor_client, trainee_client, lesson
+):
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[lesson.pk])
+    body = [("paragraph", rich_text(f"<p>{DRAFT_TEXT}</p>")), ("quiz", quiz_form_value())]
+    assert editor_client.post(url, edit_form_data(lesson, body)).json()["is_valid"]
+    written = []
+    backend = caches["default"]
+    for name in ("set", "add", "set_many"):
+        real = getattr(backend, name)
+        monkeypatch.setattr(
+            backend,
+            name,
+            lambda key, *a, _real=real, **kw: written.append(key) or _real(key, *a, **kw),
+        )
+
+    assert DRAFT_TEXT in editor_client.get(url).content.decode()
+
+    # What live pages read of page content: rendered fragments, course structures, the course
+    # above a page. (Wagtail's site paths and the editor's own progress may be cached.)
+    page_content = ("template.cache.", "courses:body:", "courses:structure:", "courses:course-of:")
+    assert [key for key in map(str, written) if key.startswith(page_content)] == []
