@@ -1,5 +1,6 @@
 """Print the number of SQL queries the admin's lists run for a scoped and a national staff user,
 against whatever database DATABASE_URL names (demo size or after `manage.py scale_load`).
+Their times: scripts/benchmark_admin_lists.py.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lms_scale \
         .venv/bin/python manage.py shell < scripts/admin_query_counts.py
@@ -18,7 +19,15 @@ print(f"participants={participants} enrolments={Enrolment.objects.count()}")  # 
 for username in ("staf.nasional", "staf.jabar"):
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username=username))
-    for name in ("participants:index", "enrolments:index", "waves:index", "programmes:index"):
+    for name in (
+        "participants:index",
+        "enrolments:index",
+        "waves:index",
+        "programmes:index",
+        "organisations:index",
+        "audit:index",
+        "curriculum:index",
+    ):
         client.get(reverse(name))
         with CaptureQueriesContext(connection) as ctx:
             status = client.get(reverse(name)).status_code
