@@ -93,7 +93,10 @@ def _set_partners(*, actor, programme: Programme, partners: Sequence[dict]) -> N
     for partner_id, data in wanted.items():
         row = existing.get(partner_id) or PartnerAgreement(programme=programme)
         for name in PARTNER_FIELDS:
-            setattr(row, name, data.get(name, getattr(row, name)))
+            if name in data:
+                setattr(
+                    row, name, data[name] if data[name] is not None or name == "signed_on" else ""
+                )
         row.full_clean()
         row.save()
 
