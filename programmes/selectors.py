@@ -44,7 +44,7 @@ class _InList(Func):
 
     Inside a correlated subquery PostgreSQL plans ``IN (subquery)`` as a join, and with fresh
     statistics it picks a hash join that reads the whole enrolment table once per row shown
-    (1.3 s for the programmes list at 100,000 participants). An array of ids can only be
+    (0.9 to 1.3 s for the programmes list at 100,000 participants). An array of ids can only be
     probed through the index, whatever the statistics say."""
 
     output_field = BooleanField()
