@@ -65,7 +65,8 @@ MIDDLEWARE = [
     "lms.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, relaxed for Wagtail's admin only (lms/middleware.py says why).
+    "lms.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees the outcome of authentication (django-axes' rule).
     "axes.middleware.AxesMiddleware",
@@ -232,6 +233,7 @@ X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses a same-origin iframe
 # Content-Security-Policy (django-csp 4): everything from our own origin, no CDN. Images also as
 # data: URIs (Wagtail's icons and upload previews) and from the object storage that serves
 # uploads when it is not our origin. Framing by our own origin only (Wagtail's preview iframe).
+# No inline scripts or styles on the site; the admin needs them (lms/middleware.py).
 _csp_media = env.list("DJANGO_CSP_MEDIA_ORIGINS", default=[])
 if AWS_STORAGE_BUCKET_NAME and not _csp_media:
     _endpoint = env.str("AWS_S3_ENDPOINT_URL", default="")
@@ -241,9 +243,6 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:", *_csp_media],
         "media-src": ["'self'", *_csp_media],
-        # Wagtail's admin (8.0) still sets inline style attributes (widths of progress bars,
-        # positions in the focal-point and crop tools, Draftail); scripts stay 'self' only.
-        "style-src": ["'self'", "'unsafe-inline'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
