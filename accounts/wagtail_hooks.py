@@ -27,3 +27,11 @@ def register_choosers():
         facilitator_chooser_viewset,
         organisation_chooser_viewset,
     ]
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history_from_regional_staff(request, menu_items):
+    """Regional staff read their region's audit trail; the site history is nationwide."""
+    scope = permissions.scope_of(request.user)
+    if scope.staff and not scope.national:
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

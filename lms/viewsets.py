@@ -248,6 +248,14 @@ class ScopedUsageView(ScopedObjectMixin, usage.UsageView):
     def get_object(self):
         return ScopedObjectMixin.get_object(self)
 
+    def get_edit_url(self, instance):
+        policy = _policy(type(instance))
+        if policy is not None and not policy.user_has_permission_for_instance(
+            self.request.user, "change", instance
+        ):
+            return None
+        return super().get_edit_url(instance)
+
 
 class ScopedModelViewSet(ModelViewSet):
     """A model viewset ruled by the model's registered ``ScopedPermissionPolicy``.
