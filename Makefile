@@ -25,10 +25,13 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py demo_load
 	$(BIN)/python manage.py runserver $(HOST)
 
-## make test: install what the tests need (Debian's Chromium included) and run the whole suite
+## make test: install what the tests need (Debian's Chromium included) and run the whole suite,
+## in parallel (pytest-xdist: one process per core, each test file kept on one process;
+## TEST_WORKERS=0 runs it in one process)
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test chromium lint
 	mkdir -p var/static
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,3 +83,22 @@ def test_production_caches_in_redis_and_keeps_cookies_secure_and_samesite():
         *["True"] * 3,
         *["Lax"] * 3,
     ]
+
+
+def test_parallel_test_processes_clear_only_their_own_redis_keys():
+    from lms.settings.test import ProcessRedisCache
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13"
+    mine = ProcessRedisCache(url, {"KEY_PREFIX": "test-mine"})
+    theirs = ProcessRedisCache(url, {"KEY_PREFIX": "test-theirs"})
+    try:
+        theirs.set("content-version", 7)
+    except redis.exceptions.ConnectionError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"No Redis answers at {url}: {error}")
+    mine.set("content-version", 3)
+    mine.clear()
+    assert mine.get("content-version") is None
+    assert theirs.get("content-version") == 7
+    theirs.clear()
