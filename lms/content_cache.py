@@ -1,6 +1,8 @@
-"""A version number for published page content, bumped whenever a page is published,
-unpublished, moved or deleted. Caches of page structure (course outlines, routes) put it in
-their keys, so a change anywhere is seen on the next request by every process."""
+"""A version number for published page content, bumped whenever a page is saved, published,
+unpublished, moved or deleted. Caches of page structure (course outlines, the course above a
+page, lesson fragments) put it in their keys, so a change anywhere is seen on the next request
+by every process. A page rendered in preview (``request.is_preview``) reads and fills none of
+them: it may be a draft, or not saved at all."""
 
 from django.core.cache import cache
 
