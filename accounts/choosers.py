@@ -4,7 +4,7 @@ limited to the user's scope. Forms use their widgets instead of a <select> of ev
 from django.utils.translation import gettext_lazy as _
 
 from lms.viewsets import ScopedChooserViewSet, search_filter_form
-from organisations.models import Organisation
+from organisations.api import Organisation
 
 from . import permissions
 from .constants import Role

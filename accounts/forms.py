@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from lms.forms import ScopedFieldsMixin, ServiceModelForm
-from organisations.models import Organisation, Province
+from organisations.api import Organisation, Province
 
 from . import permissions, services
 from .choosers import organisation_chooser_viewset

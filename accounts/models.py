@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation, Province
+from organisations.api import Organisation, Province
 
 from .constants import ADMIN_ROLES, ParticipantKind, Role
 

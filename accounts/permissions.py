@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 
 from lms.models import AuditEvent
 from lms.permissions import ScopedPermissionPolicy
-from organisations.models import Organisation, Province, subtree_q
+from organisations.api import Organisation, Province, subtree_q
 
 from .constants import Role
 from .models import Participant, User

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from lms import audit
 from lms.changes import apply_changes
-from organisations.models import Organisation, Province
+from organisations.api import Organisation, Province
 
 from . import permissions
 from .constants import ROLE_GROUPS, ParticipantKind, Role

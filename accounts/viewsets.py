@@ -16,7 +16,7 @@ from lms.actions import action_label, actor_label
 from lms.forms import ServiceModelForm
 from lms.models import AuditEvent
 from lms.viewsets import ScopedModelViewSet
-from organisations.models import Organisation, Province
+from organisations.api import Organisation, Province
 
 from . import permissions, services
 from .choosers import organisation_chooser_viewset

@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from lms.models import AuditEvent
-from organisations.models import Organisation, Province
+from organisations.api import Organisation, Province
 
 from . import permissions
 from .choosers import (

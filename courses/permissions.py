@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from accounts.constants import ADMIN_ROLES, Role
+from accounts.api import ADMIN_ROLES, Role
 from lms import content_cache
 from lms.permissions import ScopedPermissionPolicy
 from programmes import api as programmes

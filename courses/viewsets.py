@@ -10,8 +10,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from lms.forms import ServiceModelForm
 from lms.viewsets import ScopedModelViewSet
 from programmes import api as programmes
-from programmes.models import Programme
-from programmes.viewsets import wave_chooser_viewset
 
 from . import services
 from .models import CurriculumEntry, Track
@@ -34,11 +32,6 @@ class CurriculumForm(ServiceModelForm):
         "wave": programmes.waves_visible_to,
     }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["wave"].widget = wave_chooser_viewset.widget_class()
-        self.fields["wave"].widget.choices = self.fields["wave"].choices
-
     def create(self, changes):
         return services.curriculum_entry_create(actor=self.for_user, **changes)
 
@@ -52,7 +45,7 @@ class CurriculumFilterSet(WagtailFilterSet):
         queryset=lambda request: (
             programmes.programmes_visible_to(request.user)
             if request is not None
-            else Programme.objects.none()
+            else CurriculumEntry.programme.field.related_model.objects.none()
         ),
     )
 

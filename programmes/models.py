@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from organisations.constants import TimeZone
-from organisations.models import Organisation
+from organisations.api import Organisation, TimeZone
 
 from .constants import (
     SEAT_STATUSES,

@@ -23,10 +23,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from accounts.constants import Role
-from accounts.permissions import can_manage_organisation, scope_of
+from accounts.api import Role, can_manage_organisation, scope_of
 from lms.permissions import ScopedPermissionPolicy
-from organisations.models import Organisation
+from organisations.api import Organisation
 
 from .models import Enrolment, FacilitatorAssignment, Programme, Wave
 

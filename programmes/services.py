@@ -13,12 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.constants import Role
-from accounts.models import User
-from accounts.permissions import require_can_manage_organisation
+from accounts.api import Role, User, require_can_manage_organisation
 from lms import audit, content_cache
 from lms.changes import apply_changes
-from organisations.models import Organisation
+from organisations.api import Organisation
 
 from . import permissions, tasks
 from .constants import REASON_REQUIRED, SEAT_STATUSES, TRANSITIONS, EnrolmentStatus

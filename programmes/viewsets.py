@@ -11,22 +11,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from accounts import permissions as account_permissions
-from accounts.choosers import (
-    facilitator_chooser_viewset,
-    organisation_chooser_viewset,
-    participant_chooser_viewset,
-)
-from accounts.models import User
-from accounts.viewsets import (
-    AuditEventViewSet,
-    OrganisationViewSet,
-    ParticipantViewSet,
-    ProvinceViewSet,
-)
+from accounts import api as accounts
+from accounts.api import User
 from lms.forms import ScopedFieldsMixin, ScopedInlinePanel, ServiceModelForm
 from lms.viewsets import ScopedChooserViewSet, ScopedModelViewSet, search_filter_form
-from organisations.models import Province
+from organisations.api import Province
 
 from . import permissions, selectors, services
 from .constants import EnrolmentStatus, ProgrammeKind
@@ -42,17 +31,17 @@ def _user(request):
 
 def _facilitators(user):
     """Facilitators are chosen nationwide (a speaker may come from anywhere), by staff only."""
-    if not account_permissions.scope_of(user).staff:
+    if not accounts.scope_of(user).staff:
         return User.objects.none()
     return User.objects.filter(role="facilitator", is_active=True)
 
 
 class ProgrammeForm(ServiceModelForm):
-    scoped_fields = {"organiser": account_permissions.organisations_visible_to}
+    scoped_fields = {"organiser": accounts.organisations_visible_to}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organiser"].widget = organisation_chooser_viewset.widget_class()
+        self.fields["organiser"].widget = accounts.organisation_chooser_viewset.widget_class()
         self.fields["organiser"].widget.choices = self.fields["organiser"].choices
 
     def _partners(self) -> list[dict]:
@@ -109,11 +98,13 @@ class ProgrammeViewSet(ScopedModelViewSet):
             ),
             ScopedInlinePanel(
                 "partnerships",
-                scoped_fields={"partner": account_permissions.organisations_visible_to},
+                scoped_fields={"partner": accounts.organisations_visible_to},
                 heading=_("Mitra dan PKS"),
                 label=_("Mitra"),
                 panels=[
-                    FieldPanel("partner", widget=organisation_chooser_viewset.widget_class()),
+                    FieldPanel(
+                        "partner", widget=accounts.organisation_chooser_viewset.widget_class()
+                    ),
                     FieldPanel("agreement_number"),
                     FieldPanel("signed_on"),
                     FieldPanel("scope"),
@@ -124,7 +115,7 @@ class ProgrammeViewSet(ScopedModelViewSet):
     )
 
     def scoped_queryset(self, request):
-        scope = account_permissions.region_q(request.user, "organisation")
+        scope = accounts.region_q(request.user, "organisation")
         return (
             self.visible(request)
             .select_related("organiser")
@@ -141,12 +132,12 @@ class ProgrammeViewSet(ScopedModelViewSet):
 class WaveForm(ServiceModelForm):
     scoped_fields = {
         "programme": permissions.programmes_visible_to,
-        "host_site": account_permissions.organisations_visible_to,
+        "host_site": accounts.organisations_visible_to,
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_site"].widget = organisation_chooser_viewset.widget_class()
+        self.fields["host_site"].widget = accounts.organisation_chooser_viewset.widget_class()
         self.fields["host_site"].widget.choices = self.fields["host_site"].choices
 
     def _facilitators(self) -> list[tuple]:
@@ -217,7 +208,9 @@ class WaveViewSet(ScopedModelViewSet):
                 label=_("Fasilitator"),
                 panels=[
                     # A chooser, not a <select> of every user in the country.
-                    FieldPanel("facilitator", widget=facilitator_chooser_viewset.widget_class()),
+                    FieldPanel(
+                        "facilitator", widget=accounts.facilitator_chooser_viewset.widget_class()
+                    ),
                     FieldPanel("role"),
                 ],
             ),
@@ -243,7 +236,8 @@ class WaveChooserViewSet(ScopedChooserViewSet):
     choose_one_text = _("Pilih gelombang")
     choose_another_text = _("Pilih gelombang lain")
     filter_form_class = search_filter_form("programme__title", "venue", "host_site__name")
-    register_widget = False
+    # Every admin form with a wave field (curriculum, enrolment) gets this chooser.
+    register_widget = True
 
     def scoped_queryset(self, request):
         return (
@@ -265,14 +259,14 @@ class EnrolmentCreateForm(ScopedFieldsMixin, WagtailAdminModelForm):
         fields = ["wave", "participant", "organisation", "board_position", "status"]
         widgets = {
             "wave": wave_chooser_viewset.widget_class(),
-            "participant": participant_chooser_viewset.widget_class(),
-            "organisation": organisation_chooser_viewset.widget_class(),
+            "participant": accounts.participant_chooser_viewset.widget_class(),
+            "organisation": accounts.organisation_chooser_viewset.widget_class(),
         }
 
     scoped_fields = {
         "wave": permissions.waves_visible_to,
-        "participant": account_permissions.participants_visible_to,
-        "organisation": account_permissions.organisations_visible_to,
+        "participant": accounts.participants_visible_to,
+        "organisation": accounts.organisations_visible_to,
     }
 
     def __init__(self, *args, **kwargs):
@@ -301,7 +295,7 @@ class EnrolmentCreateForm(ScopedFieldsMixin, WagtailAdminModelForm):
 
 
 class EnrolmentEditForm(ScopedFieldsMixin, WagtailAdminModelForm):
-    scoped_fields = {"organisation": account_permissions.organisations_visible_to}
+    scoped_fields = {"organisation": accounts.organisations_visible_to}
 
     reason = forms.CharField(
         label=_("Alasan perubahan"),
@@ -313,7 +307,7 @@ class EnrolmentEditForm(ScopedFieldsMixin, WagtailAdminModelForm):
     class Meta:
         model = Enrolment
         fields = ["status", "organisation", "board_position"]
-        widgets = {"organisation": organisation_chooser_viewset.widget_class()}
+        widgets = {"organisation": accounts.organisation_chooser_viewset.widget_class()}
 
     def save(self, commit=True):
         data = self.cleaned_data
@@ -383,8 +377,8 @@ class ProgrammeAdminGroup(ModelViewSetGroup):
         ProgrammeViewSet("programmes"),
         WaveViewSet("waves"),
         EnrolmentViewSet("enrolments"),
-        ParticipantViewSet("participants"),
-        OrganisationViewSet("organisations"),
-        ProvinceViewSet("provinces"),
-        AuditEventViewSet("audit"),
+        accounts.ParticipantViewSet("participants"),
+        accounts.OrganisationViewSet("organisations"),
+        accounts.ProvinceViewSet("provinces"),
+        accounts.AuditEventViewSet("audit"),
     )
