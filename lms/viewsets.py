@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic import history, usage
@@ -65,9 +66,11 @@ class ScopedObjectMixin:
             obj = self.scoped_queryset(self.request).get(pk=pk)
         except (ObjectDoesNotExist, ValueError, TypeError, ValidationError, OverflowError) as e:
             raise Http404 from e
-        if self.object_action != "view" and not _policy(type(obj)).user_has_permission_for_instance(
+        policy = _policy(type(obj))
+        if self.object_action != "view" and not policy.user_has_permission_for_instance(
             self.request.user, self.object_action, obj
         ):
+            self.object = obj  # the refusal page links to its read-only view
             raise PermissionDenied
         return obj
 
@@ -146,6 +149,22 @@ class RowPermissionsMixin:
         if instance.pk in self._allowed_pks("delete"):
             return super().get_delete_url(instance)
         return None
+
+    @cached_property
+    def columns(self):
+        """The first column links each row: to its edit page where the user may change it,
+        else to its read-only inspect page."""
+        columns = list(super().columns)
+        first = columns[0] if columns else None
+        if first is not None and type(first) is Column:
+            columns[0] = self._get_title_column_class(TitleColumn)(
+                first.name,
+                label=first.label,
+                accessor=first.accessor,
+                sort_key=first.sort_key,
+                get_url=lambda row: self.get_edit_url(row) or self.get_inspect_url(row),
+            )
+        return columns
 
 
 class ServiceFormMixin:

@@ -98,3 +98,25 @@ def test_regional_staff_get_no_nationwide_site_history(
 def test_national_staff_keep_the_site_history(client, sulteng_wave_with_a_jabar_participant):
     client.force_login(StaffFactory())
     assert client.get(reverse("wagtailadmin_reports:site_history")).status_code == 200
+
+
+def test_a_wave_one_may_only_see_is_linked_to_its_read_only_page(
+    client, sulteng_wave_with_a_jabar_participant
+):
+    wave = sulteng_wave_with_a_jabar_participant
+    client.force_login(StaffFactory(scope_province=province("32")))
+    html = client.get(reverse("waves:index")).content.decode()
+    assert reverse("waves:inspect", args=[wave.pk]) in html
+    assert reverse("waves:edit", args=[wave.pk]) not in html
+    refused = client.get(reverse("waves:edit", args=[wave.pk]))
+    assert refused.status_code == 403
+    assert reverse("waves:inspect", args=[wave.pk]) in refused.content.decode()
+
+
+def test_a_wave_one_may_change_is_linked_to_its_edit_page(
+    client, sulteng_wave_with_a_jabar_participant
+):
+    wave = sulteng_wave_with_a_jabar_participant
+    client.force_login(StaffFactory(scope_province=province("72")))
+    html = client.get(reverse("waves:index")).content.decode()
+    assert reverse("waves:edit", args=[wave.pk]) in html
