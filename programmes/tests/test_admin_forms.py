@@ -64,6 +64,8 @@ def test_only_facilitators_can_be_assigned_to_a_wave(client):
     )
     response = client.post(reverse("waves:add"), data)
     assert response.status_code == 200
+    row = response.context["form"].formsets["assignments"].forms[0]
+    assert "facilitator" in row.errors
     assert not Wave.objects.filter(number=4).exists()
 
 
@@ -83,6 +85,8 @@ def test_regional_staff_cannot_host_a_wave_outside_their_region(client):
     programme = ProgrammeFactory(organiser=OrganisationFactory(province=province("32")))
     response = client.post(reverse("waves:add"), _wave_data(programme, palu))
     assert response.status_code == 200
+    assert "host_site" in response.context["form"].errors
+    assert palu.name not in response.content.decode()
     assert not Wave.objects.filter(number=4).exists()
 
 
