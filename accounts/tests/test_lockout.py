@@ -2,7 +2,7 @@
 
 import pytest
 
-from accounts.factories import PASSWORD, TraineeFactory
+from accounts.factories import PASSWORD, EditorFactory, TraineeFactory
 from accounts.lockout import login_key
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +82,14 @@ def test_behind_a_trusted_proxy_a_forged_forwarded_address_does_not_escape(clien
         HTTP_X_FORWARDED_FOR="192.0.2.200, 198.51.100.7",
     )
     assert response.status_code == 429
+
+
+def test_the_admin_login_shares_the_lockout_of_the_account(client):
+    editor = EditorFactory(email="editor@example.org")
+    for spelling in ["editor@example.org", "Editor@example.org", "EDITOR@example.org"]:
+        _login(client, spelling, "salah")
+    for spelling in ["editor@Example.org", editor.username]:
+        client.post("/admin/login/", {"username": spelling, "password": "salah"})
+    response = client.post("/admin/login/", {"username": editor.username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
