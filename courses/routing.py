@@ -14,12 +14,22 @@ What it keeps of Wagtail's routing, and where it differs (``courses/tests/test_r
   route its (empty) rest itself, so a routable page's index route is served as Wagtail would.
 - Unlike Wagtail, a live page below a draft (a lesson of an unpublished module) answers 404:
   unpublishing a module takes its lessons out of the live course.
+
+Once found, the path's page id and type are cached under the content version (which every
+page save, publish, unpublish, move and delete bumps), so a warm lesson costs one query here:
+its own record. Only the path is cached, never the page, and previews do not route.
 """
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.http import Http404
 from wagtail.models import Page
+
+from lms.content_cache import content_version
+
+ROUTE_TIMEOUT = 24 * 3600
 
 
 def _routes_itself(page: Page) -> bool:
@@ -32,6 +42,14 @@ class CourseRoutingMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        key = f"courses:route:{self.pk}:{'/'.join(path_components)}:{content_version()}"
+        found = cache.get(key)
+        if found is not None:
+            page_id, content_type_id = found
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = model.objects.filter(pk=page_id).first()
+            if page is not None:  # else deleted since: route afresh
+                return page.route(request, [])
         prefixes = [
             self.url_path + "/".join(path_components[:n]) + "/"
             for n in range(1, len(path_components) + 1)
@@ -51,4 +69,6 @@ class CourseRoutingMixin:
             return super().route(request, path_components)
         if not all(page.live for page in chain.values()):
             raise Http404
-        return target.specific.route(request, [])
+        result = target.specific.route(request, [])
+        cache.set(key, (target.pk, target.content_type_id), timeout=ROUTE_TIMEOUT)
+        return result

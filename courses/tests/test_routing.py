@@ -9,7 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 from courses import factories
-from courses.models import CoursePage
+from courses.models import CoursePage, LessonPage, ModulePage
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +47,36 @@ def test_a_course_module_and_lesson_route_to_what_wagtail_finds(course):
         assert same(ours(page), wagtails(components(page)))
 
 
-def test_a_lesson_is_found_in_two_queries(course, django_assert_num_queries):
+def test_a_lesson_is_found_in_two_queries_then_one_once_its_path_is_cached(
+    course, django_assert_num_queries
+):
     lesson = factories.lessons_of(course)[-1]
     catalogue = factories.catalogue()
     parts = components(lesson)
     request = RequestFactory().get("/")
     with django_assert_num_queries(2):
-        catalogue.route(request, parts)
+        assert catalogue.route(request, parts).page.pk == lesson.pk
+    with django_assert_num_queries(1):
+        found = catalogue.route(request, parts).page
+    assert (found.pk, type(found)) == (lesson.pk, LessonPage)
+
+
+def test_a_cached_path_follows_unpublishing_moving_and_deleting_at_once(course):
+    first, second, *_ = factories.lessons_of(course)
+    ours(first), ours(second)  # both paths cached now
+    first.get_parent().specific.unpublish()
+    with pytest.raises(Http404):
+        ours(first)
+    other_module = course.add_child(instance=ModulePage(title="Modul baru", slug="modul-baru"))
+    parts = components(second)
+    second.move(other_module, pos="last-child")
+    with pytest.raises(Http404):
+        ours(parts)
+    moved = LessonPage.objects.get(pk=second.pk)
+    assert ours(moved).page.pk == second.pk
+    moved.delete()
+    with pytest.raises(Http404):
+        ours(components(moved))
 
 
 def test_an_unknown_path_answers_404_as_wagtails_does(course):
