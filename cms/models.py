@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -21,6 +22,16 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("halaman beranda")
+
+    def route(self, request, path_components):
+        """Apps whose pages sit deep below the home page may resolve a path in one step (the
+        ``route_below_home`` hook; courses does, see ``courses.routing``): the site shell
+        knows no app. A path no hook claims gets Wagtail's level-by-level routing."""
+        for route in hooks.get_hooks("route_below_home"):
+            result = route(self, request, path_components)
+            if result is not None:
+                return result
+        return super().route(request, path_components)
 
 
 @register_setting(icon="site")

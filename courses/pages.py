@@ -22,10 +22,9 @@ from lms.content_cache import content_version
 from .blocks import LessonStreamBlock
 from .constants import Level
 from .records import Track
-from .routing import CourseRoutingMixin
 
 
-class CourseIndexPage(CourseRoutingMixin, Page):
+class CourseIndexPage(Page):
     """The course catalogue: public, so anyone can see what is taught."""
 
     intro = models.TextField(_("pengantar"), blank=True)

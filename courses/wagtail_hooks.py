@@ -4,11 +4,12 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import permissions, selectors
+from . import permissions, routing, selectors
 from .models import CurriculumEntry, ProtectedContentMixin
 from .viewsets import CurriculumEntryViewSet, TrackViewSet
 
 register_snippet(TrackViewSet)
+hooks.register("route_below_home", routing.route_course_content)
 register_permission_policy(CurriculumEntry, permissions.curriculum_entry_policy)
 
 

@@ -1,5 +1,6 @@
-"""Routing below the catalogue (courses.routing) finds what Wagtail's own routing finds, in two
-queries, and keeps Wagtail's view restrictions, aliases and pages with their own routing."""
+"""Routing to course content (courses.routing, asked by the home page) finds what Wagtail's own
+routing finds, in two queries (one once cached), and keeps Wagtail's view restrictions,
+aliases and pages with their own routing."""
 
 import pytest
 from django.http import Http404
@@ -15,20 +16,20 @@ pytestmark = pytest.mark.django_db
 
 
 def components(page) -> list[str]:
-    catalogue_path = factories.catalogue().url_path
-    return page.url_path[len(catalogue_path) :].strip("/").split("/")
+    return page.url_path[len(factories.site_root().url_path) :].strip("/").split("/")
 
 
 def ours(page_or_components):
+    """The home page's routing, with the courses hook."""
     parts = page_or_components
     if not isinstance(parts, list):
         parts = components(parts)
-    return factories.catalogue().route(RequestFactory().get("/"), parts)
+    return factories.site_root().route(RequestFactory().get("/"), parts)
 
 
 def wagtails(parts: list[str]):
-    """Wagtail's level-by-level routing from the catalogue down."""
-    return Page.route(factories.catalogue(), RequestFactory().get("/"), parts)
+    """Wagtail's level-by-level routing from the home page down."""
+    return Page.route(factories.site_root(), RequestFactory().get("/"), parts)
 
 
 def same(a: RouteResult, b: RouteResult) -> bool:
@@ -51,13 +52,13 @@ def test_a_lesson_is_found_in_two_queries_then_one_once_its_path_is_cached(
     course, django_assert_num_queries
 ):
     lesson = factories.lessons_of(course)[-1]
-    catalogue = factories.catalogue()
+    home = factories.site_root()
     parts = components(lesson)
     request = RequestFactory().get("/")
     with django_assert_num_queries(2):
-        assert catalogue.route(request, parts).page.pk == lesson.pk
+        assert home.route(request, parts).page.pk == lesson.pk
     with django_assert_num_queries(1):
-        found = catalogue.route(request, parts).page
+        found = home.route(request, parts).page
     assert (found.pk, type(found)) == (lesson.pk, LessonPage)
 
 
@@ -81,9 +82,9 @@ def test_a_cached_path_follows_unpublishing_moving_and_deleting_at_once(course):
 
 def test_an_unknown_path_answers_404_as_wagtails_does(course):
     with pytest.raises(Http404):
-        ours([course.slug, "tidak-ada"])
+        ours([*components(course), "tidak-ada"])
     with pytest.raises(Http404):
-        wagtails([course.slug, "tidak-ada"])
+        wagtails([*components(course), "tidak-ada"])
 
 
 def test_a_draft_lesson_answers_404(course):
@@ -147,8 +148,18 @@ def course_with_own_routing(monkeypatch, course):
 
 def test_a_page_with_its_own_routing_on_the_way_routes_as_wagtail_does(course_with_own_routing):
     course = course_with_own_routing
-    own = ours([course.slug, "modul-1"])
+    own = ours([*components(course), "modul-1"])
     assert own.page.pk == course.pk and own.args == ("own-route",)
-    assert same(own, wagtails([course.slug, "modul-1"]))
+    assert same(own, wagtails([*components(course), "modul-1"]))
     lesson = factories.lessons_of(course)[-1]
     assert same(ours(lesson), wagtails(components(lesson)))
+
+
+def test_a_path_outside_the_catalogue_is_left_to_wagtail(course):
+    """Only course content is claimed: elsewhere a live page under a draft is served as
+    Wagtail serves it."""
+    about = factories.site_root().add_child(instance=Page(title="Tentang", slug="tentang"))
+    team = about.add_child(instance=Page(title="Tim", slug="tim"))
+    about.unpublish()
+    assert ours(team).page.pk == team.pk
+    assert same(ours(team), wagtails(components(team)))
