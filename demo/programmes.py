@@ -19,7 +19,7 @@ from organisations.api import Organisation, Province
 from organisations.api import OrganisationKind as K
 from programmes import services
 from programmes.constants import BoardPosition, EnrolmentStatus, FacilitatorRole, ProgrammeKind
-from programmes.models import FacilitatorAssignment, PartnerAgreement, Programme, Wave
+from programmes.models import Programme, Wave
 
 DEMO_PASSWORD = "Koperasi-Demo-2025"  # noqa: S105 - printed demo logins, local only
 
@@ -106,12 +106,13 @@ LOGINS = [
 ]
 
 
-def _org(name, kind, code, regency="", parent=None) -> Organisation:
-    org, _created = Organisation.objects.get_or_create(
-        name=name,
-        province=Province.objects.get(code=code),
-        defaults={"kind": kind, "regency": regency, "parent": parent},
-    )
+def _org(actor, name, kind, code, regency="", parent=None) -> Organisation:
+    province = Province.objects.get(code=code)
+    org = Organisation.objects.filter(name=name, province=province).first()
+    if org is None:
+        org = account_services.organisation_create(
+            actor=actor, name=name, kind=kind, province=province, regency=regency, parent=parent
+        )
     return org
 
 
@@ -130,23 +131,30 @@ def _login(username, full_name, role, scope_code=None, **extra) -> User:
     return user
 
 
-def _programme(title, kind, organiser, description, partners) -> Programme:
-    programme, _created = Programme.objects.get_or_create(
-        title=title, defaults={"kind": kind, "organiser": organiser, "description": description}
-    )
-    for partner, number, signed_on, scope in partners:
-        PartnerAgreement.objects.get_or_create(
-            programme=programme,
-            partner=partner,
-            defaults={"agreement_number": number, "signed_on": signed_on, "scope": scope},
+def _programme(actor, title, kind, organiser, description, partners) -> Programme:
+    programme = Programme.objects.filter(title=title).first()
+    if programme is None:
+        programme = services.programme_create(
+            actor=actor,
+            title=title,
+            kind=kind,
+            organiser=organiser,
+            description=description,
+            partners=[
+                {"partner": p, "agreement_number": n, "signed_on": d, "scope": s}
+                for p, n, d, s in partners
+            ],
         )
     return programme
 
 
-def _wave(programme, number, starts_on, ends_on, host, venue, capacity, sector) -> Wave:
+def _wave(
+    actor, programme, number, starts_on, ends_on, host, venue, capacity, sector, facilitators
+) -> Wave:
     wave = Wave.objects.filter(programme=programme, number=number).first()
     if wave is None:
-        wave = Wave(
+        wave = services.wave_create(
+            actor=actor,
             programme=programme,
             number=number,
             starts_on=starts_on,
@@ -155,9 +163,8 @@ def _wave(programme, number, starts_on, ends_on, host, venue, capacity, sector) 
             venue=venue,
             capacity=capacity,
             sector=sector,
+            facilitators=facilitators,
         )
-        wave.full_clean()
-        wave.save()
     return wave
 
 
@@ -197,27 +204,40 @@ def _usernames(full_names: list[str], prefix: str) -> list[str]:
 
 @transaction.atomic
 def load(*, stdout=None) -> list[tuple[str, str, str]]:
-    """Load the demo; returns the demo logins (username, password, what the login is for)."""
-    ministry = _org("Kementerian Koperasi Republik Indonesia", K.MINISTRY, "31", "Jakarta Selatan")
-    al_ittifaq = _org(
-        "Koperasi Pondok Pesantren Al-Ittifaq", K.PESANTREN_COOPERATIVE, "32", "Kabupaten Bandung"
-    )
-    kanwil_jabar = _org("Kanwil Ditjenpas Jawa Barat", K.REGIONAL_OFFICE, "32", "Kota Bandung")
-    kanwil_sulteng = _org("Kanwil Ditjenpas Sulawesi Tengah", K.REGIONAL_OFFICE, "72", "Kota Palu")
-    kneks = _org("Komite Nasional Ekonomi dan Keuangan Syariah (KNEKS)", K.PARTNER, "31")
-    pum = _org("PUM Representative Indonesia", K.PARTNER, "31")
-    unpas = _org("Universitas Pasundan", K.PARTNER, "32", "Kota Bandung")
-    waibi = _org("Yayasan WAIBI", K.PARTNER, "32", "Kota Bandung")
-    farmtisan = _org("Koperasi Farmtisan Lestari Berjaya", K.OTHER_COOPERATIVE, "72", "Kota Palu")
-
+    """Load the demo through the services, as the administrator would; returns the demo logins
+    (username, password, what the login is for)."""
     admin = _login(*LOGINS[0])
     for login in LOGINS[1:]:
         _login(*login)
     fasilitator = User.objects.get(username="fasilitator")
     pendamping = User.objects.get(username="pendamping.sulteng")
+    ministry = _org(
+        admin, "Kementerian Koperasi Republik Indonesia", K.MINISTRY, "31", "Jakarta Selatan"
+    )
+    al_ittifaq = _org(
+        admin,
+        "Koperasi Pondok Pesantren Al-Ittifaq",
+        K.PESANTREN_COOPERATIVE,
+        "32",
+        "Kabupaten Bandung",
+    )
+    kanwil_jabar = _org(
+        admin, "Kanwil Ditjenpas Jawa Barat", K.REGIONAL_OFFICE, "32", "Kota Bandung"
+    )
+    kanwil_sulteng = _org(
+        admin, "Kanwil Ditjenpas Sulawesi Tengah", K.REGIONAL_OFFICE, "72", "Kota Palu"
+    )
+    kneks = _org(admin, "Komite Nasional Ekonomi dan Keuangan Syariah (KNEKS)", K.PARTNER, "31")
+    pum = _org(admin, "PUM Representative Indonesia", K.PARTNER, "31")
+    unpas = _org(admin, "Universitas Pasundan", K.PARTNER, "32", "Kota Bandung")
+    waibi = _org(admin, "Yayasan WAIBI", K.PARTNER, "32", "Kota Bandung")
+    farmtisan = _org(
+        admin, "Koperasi Farmtisan Lestari Berjaya", K.OTHER_COOPERATIVE, "72", "Kota Palu"
+    )
 
     # --- Magang at Al-Ittifaq: 3 waves of 38 from 24 provinces ----------------------------
     magang = _programme(
+        admin,
         MAGANG_TITLE,
         ProgrammeKind.APPRENTICESHIP,
         ministry,
@@ -234,6 +254,7 @@ def load(*, stdout=None) -> list[tuple[str, str, str]]:
     magang_names, bimtek_names, sulteng_names = all_names[:114], all_names[114:150], all_names[150:]
     for index, (number, start, end, codes) in enumerate(MAGANG_WAVES):
         wave = _wave(
+            admin,
             magang,
             number,
             start,
@@ -242,9 +263,7 @@ def load(*, stdout=None) -> list[tuple[str, str, str]]:
             "Kopontren Al-Ittifaq, Ciwidey, Kabupaten Bandung",
             38,
             "Pertanian dan agribisnis",
-        )
-        FacilitatorAssignment.objects.get_or_create(
-            wave=wave, facilitator=fasilitator, defaults={"role": FacilitatorRole.FACILITATOR}
+            [(fasilitator, FacilitatorRole.FACILITATOR)],
         )
         wave_names = magang_names[index * 38 : (index + 1) * 38]
         usernames = _usernames(wave_names, f"magang{number}")
@@ -254,12 +273,13 @@ def load(*, stdout=None) -> list[tuple[str, str, str]]:
         for i, (username, full_name) in enumerate(zip(usernames, wave_names, strict=True)):
             code = codes[i % len(codes)]
             village = VILLAGES[(i + index * 7) % len(VILLAGES)]
-            coop = _org(f"Koperasi Desa Merah Putih {village}", K.VILLAGE_COOPERATIVE, code)
+            coop = _org(admin, f"Koperasi Desa Merah Putih {village}", K.VILLAGE_COOPERATIVE, code)
             people.append((username, full_name, coop, POSITIONS[i % len(POSITIONS)]))
         _participants(actor=admin, wave=wave, people=people, kind=ParticipantKind.BOARD_MEMBER)
 
     # --- Bimtek at LPKA Bandung, 26-27 Nov 2025 ---------------------------------------------
     bimtek = _programme(
+        admin,
         BIMTEK_TITLE,
         ProgrammeKind.BIMTEK,
         kanwil_jabar,
@@ -267,9 +287,12 @@ def load(*, stdout=None) -> list[tuple[str, str, str]]:
         "Warga Binaan dari Lapas dan Rutan se-Jawa Barat.",
         [(waibi, "PKS/KANWIL-JABAR/2025/011", datetime.date(2025, 11, 26), "Narasumber.")],
     )
-    units = [_org(name, kind, "32", regency, kanwil_jabar) for kind, name, regency in JABAR_UNITS]
+    units = [
+        _org(admin, name, kind, "32", regency, kanwil_jabar) for kind, name, regency in JABAR_UNITS
+    ]
     lpka = units[0]
     wave = _wave(
+        admin,
         bimtek,
         1,
         datetime.date(2025, 11, 26),
@@ -278,15 +301,14 @@ def load(*, stdout=None) -> list[tuple[str, str, str]]:
         "Aula LPKA Bandung",
         40,
         "Tata kelola koperasi",
-    )
-    FacilitatorAssignment.objects.get_or_create(
-        wave=wave, facilitator=fasilitator, defaults={"role": FacilitatorRole.SPEAKER}
+        [(fasilitator, FacilitatorRole.SPEAKER)],
     )
     people = []
     usernames = _usernames(bimtek_names, "bimtek")
     for i, (username, full_name) in enumerate(zip(usernames, bimtek_names, strict=True)):
         unit = units[i // 3]
         coop = _org(
+            admin,
             f"Koperasi Merah Putih Warga Binaan {unit.name}",
             K.INMATES_COOPERATIVE,
             "32",
@@ -298,6 +320,7 @@ def load(*, stdout=None) -> list[tuple[str, str, str]]:
 
     # --- Sulteng mentoring (pendampingan), six units ------------------------------------------
     sulteng = _programme(
+        admin,
         SULTENG_TITLE,
         ProgrammeKind.MENTORING,
         kanwil_sulteng,
@@ -313,9 +336,11 @@ def load(*, stdout=None) -> list[tuple[str, str, str]]:
         ],
     )
     sulteng_units = [
-        _org(name, kind, "72", regency, kanwil_sulteng) for kind, name, regency in SULTENG_UNITS
+        _org(admin, name, kind, "72", regency, kanwil_sulteng)
+        for kind, name, regency in SULTENG_UNITS
     ]
     wave = _wave(
+        admin,
         sulteng,
         1,
         datetime.date(2025, 11, 10),
@@ -324,9 +349,7 @@ def load(*, stdout=None) -> list[tuple[str, str, str]]:
         "UPT Pemasyarakatan se-Sulawesi Tengah",
         30,
         "Kewirausahaan dan UMKM",
-    )
-    FacilitatorAssignment.objects.get_or_create(
-        wave=wave, facilitator=pendamping, defaults={"role": FacilitatorRole.MENTOR}
+        [(pendamping, FacilitatorRole.MENTOR)],
     )
     usernames = _usernames(sulteng_names, "sulteng")
     inmates, officers = [], []
