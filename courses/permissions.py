@@ -1,5 +1,6 @@
-"""Who may open a course's modules and lessons. Page ``serve`` methods, views, the print view,
-services and the trainee home all ask here.
+"""Who may open a course's modules and lessons, and who may change curricula. The
+``before_serve_page`` and ``before_serve_document`` hooks, views, the print view, services, the
+trainee home and the admin (``curriculum_entry_policy``) all ask here.
 
 - Anyone, signed in or not, sees the catalogue and a course's overview.
 - Content staff (programme staff, editors, administrators, superusers) open every lesson.
