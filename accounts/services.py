@@ -9,14 +9,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lms import audit
-from lms.changes import apply_changes
+from lms.changes import apply_changes, delete_recorded
 from organisations.api import Organisation, Province
 
 from . import permissions
@@ -204,6 +203,7 @@ USER_FIELDS = [
     "is_superuser",
 ]
 ORGANISATION_FIELDS = ["name", "kind", "province", "regency", "parent"]
+ACCOUNT_IN_USE = gettext_lazy("Akun ini masih dipakai (misalnya pendaftaran); nonaktifkan saja.")
 
 
 def _person_scope(user: User) -> dict:
@@ -278,16 +278,14 @@ def participant_delete(*, actor: User, participant: User) -> None:
     """Delete a trainee account that holds nothing yet (no enrolment, no progress)."""
     participant = User.objects.select_for_update().get(pk=participant.pk)
     permissions.require_can_change_participant(actor, participant)
-    before = audit.snapshot(participant, ["username", "full_name", "organisation"])
-    scope = _person_scope(participant)
-    target = User(pk=participant.pk, full_name=participant.full_name)
-    try:
-        participant.delete()
-    except ProtectedError as error:
-        raise ValidationError(
-            _("Akun ini masih dipakai (misalnya pendaftaran); nonaktifkan saja."), code="in_use"
-        ) from error
-    audit.record(actor=actor, action="participant.delete", target=target, before=before, **scope)
+    delete_recorded(
+        actor=actor,
+        instance=participant,
+        action="participant.delete",
+        fields=["username", "full_name", "organisation"],
+        in_use_message=ACCOUNT_IN_USE,
+        **_person_scope(participant),
+    )
 
 
 @transaction.atomic
@@ -364,23 +362,14 @@ def organisation_delete(*, actor: User, organisation: Organisation) -> None:
     """Delete an organisation nobody refers to (no people, waves, programmes or units)."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     permissions.require_can_manage_organisation(actor, organisation)
-    before = audit.snapshot(organisation, ORGANISATION_FIELDS)
-    target = Organisation(pk=organisation.pk, name=organisation.name)
-    province_code = organisation.province.code
-    try:
-        organisation.delete()
-    except ProtectedError as error:
-        raise ValidationError(
-            _("Organisasi ini masih dipakai oleh data lain dan tidak dapat dihapus."),
-            code="in_use",
-        ) from error
-    audit.record(
+    delete_recorded(
         actor=actor,
+        instance=organisation,
         action="organisation.delete",
-        target=target,
-        before=before,
-        province_code=province_code,
-        organisation_id=target.pk,
+        fields=ORGANISATION_FIELDS,
+        in_use_message=_("Organisasi ini masih dipakai oleh data lain dan tidak dapat dihapus."),
+        province_code=organisation.province.code,
+        organisation_id=organisation.pk,
     )
 
 
@@ -390,13 +379,11 @@ def user_delete(*, actor: User, user: User) -> None:
     audit rows it wrote keep its name (``AuditEvent.actor_name``)."""
     permissions.require_is_admin(actor)
     user = User.objects.select_for_update().get(pk=user.pk)
-    before = audit.snapshot(user, ["username", "full_name", "role", "organisation"])
-    scope = _person_scope(user)
-    target = User(pk=user.pk, full_name=user.full_name, username=user.username)
-    try:
-        user.delete()
-    except ProtectedError as error:
-        raise ValidationError(
-            _("Akun ini masih dipakai (misalnya pendaftaran); nonaktifkan saja."), code="in_use"
-        ) from error
-    audit.record(actor=actor, action="user.delete", target=target, before=before, **scope)
+    delete_recorded(
+        actor=actor,
+        instance=user,
+        action="user.delete",
+        fields=["username", "full_name", "role", "organisation"],
+        in_use_message=ACCOUNT_IN_USE,
+        **_person_scope(user),
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms import audit, content_cache
-from lms.changes import apply_changes
+from lms.changes import apply_changes, delete_recorded
 
 from . import permissions
 from .models import CoursePage, CurriculumEntry, LessonCompletion, LessonPage, QuizAttempt
@@ -89,11 +89,14 @@ def curriculum_entry_delete(*, actor, entry: CurriculumEntry) -> None:
     """Take a course out of a curriculum: those who may change the programme."""
     entry = CurriculumEntry.objects.select_for_update().get(pk=entry.pk)
     permissions.require_can_change_curriculum_of(actor, entry.programme)
-    before = audit.snapshot(entry, CURRICULUM_FIELDS)
-    scope = _curriculum_audit_scope(entry)
-    target = CurriculumEntry(pk=entry.pk, programme=entry.programme, course=entry.course)
-    entry.delete()
-    audit.record(actor=actor, action="curriculum.delete", target=target, before=before, **scope)
+    delete_recorded(
+        actor=actor,
+        instance=entry,
+        action="curriculum.delete",
+        fields=CURRICULUM_FIELDS,
+        in_use_message="",  # nothing protects a curriculum entry
+        **_curriculum_audit_scope(entry),
+    )
     _access_changed_on_commit()
 
 

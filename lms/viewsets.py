@@ -239,12 +239,20 @@ class ScopedDeleteView(ForbiddenMixin, ScopedObjectMixin, generic.DeleteView):
         self.delete_service(actor=self.request.user, instance=self.object)
 
     def form_valid(self, form):
+        """The service decides whether a record still in use may go (the database protects
+        it too), and says why not; Wagtail's own usage check would only answer 403."""
+        success_url = self.get_success_url()
         try:
-            return super().form_valid(form)
+            self.delete_action()
         except ValidationError as error:
             for message in error.messages:
                 messages.error(self.request, message)
             return HttpResponseRedirect(self.request.get_full_path())
+        messages.success(self.request, self.get_success_message())
+        hook_response = self.run_after_hook()
+        if hook_response is not None:
+            return hook_response
+        return HttpResponseRedirect(success_url)
 
 
 class ScopedInspectView(

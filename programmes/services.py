@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.api import Role, User, require_can_manage_organisation
 from lms import audit, content_cache
-from lms.changes import apply_changes
+from lms.changes import apply_changes, delete_recorded
 from organisations.api import Organisation
 
 from . import permissions, tasks
@@ -479,15 +479,14 @@ def programme_delete(*, actor, programme: Programme) -> None:
     """Delete a programme that has no wave yet (waves keep enrolments and their history)."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     permissions.require_can_change_programme(actor, programme)
-    if programme.waves.exists():
-        raise ValidationError(
-            _("Program ini sudah memiliki gelombang dan tidak dapat dihapus."), code="in_use"
-        )
-    before = audit.snapshot(programme, PROGRAMME_FIELDS)
-    scope = _org_scope(programme.organiser)
-    target = Programme(pk=programme.pk, title=programme.title)
-    programme.delete()
-    audit.record(actor=actor, action="programme.delete", target=target, before=before, **scope)
+    delete_recorded(
+        actor=actor,
+        instance=programme,
+        action="programme.delete",
+        fields=PROGRAMME_FIELDS,
+        in_use_message=_("Program ini sudah memiliki gelombang dan tidak dapat dihapus."),
+        **_org_scope(programme.organiser),
+    )
 
 
 @transaction.atomic
@@ -495,13 +494,12 @@ def wave_delete(*, actor, wave: Wave) -> None:
     """Delete a wave nobody is enrolled in (withdrawn people included: their history stays)."""
     wave = Wave.objects.select_for_update(of=("self",)).select_related("programme").get(pk=wave.pk)
     permissions.require_can_change_wave(actor, wave)
-    if wave.enrolments.exists():
-        raise ValidationError(
-            _("Gelombang ini sudah memiliki peserta dan tidak dapat dihapus."), code="in_use"
-        )
-    before = audit.snapshot(wave, WAVE_FIELDS)
-    scope = _wave_audit_scope(wave)
-    target = Wave(pk=wave.pk, number=wave.number, programme=wave.programme)
-    wave.delete()
-    audit.record(actor=actor, action="wave.delete", target=target, before=before, **scope)
+    delete_recorded(
+        actor=actor,
+        instance=wave,
+        action="wave.delete",
+        fields=WAVE_FIELDS,
+        in_use_message=_("Gelombang ini sudah memiliki peserta dan tidak dapat dihapus."),
+        **_wave_audit_scope(wave),
+    )
     transaction.on_commit(lambda: content_cache.access_changed())

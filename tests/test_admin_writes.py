@@ -328,3 +328,33 @@ def test_curriculum_of_a_visible_programme_outside_scope_cannot_be_extended(clie
     assert response.status_code == 200
     assert "programme" in response.context["form"].errors
     assert not programme.curriculum_entries.exists()
+
+
+def test_a_programme_with_waves_is_not_deleted_and_the_admin_is_told_why(client, world):
+    client.force_login(world["admin"])
+    url = reverse("programmes:delete", args=[world["programme"].pk])
+    response = client.post(url, follow=True)
+    assert "sudah memiliki gelombang" in response.content.decode()
+    assert world["programme"].__class__.objects.filter(pk=world["programme"].pk).exists()
+    assert not AuditEvent.objects.filter(action="programme.delete").exists()
+
+
+def test_deleting_an_empty_wave_is_audited_with_what_it_held(client, world):
+    start = datetime.date(2026, 6, 1)
+    empty = services.wave_create(
+        actor=world["admin"],
+        programme=world["programme"],
+        number=2,
+        starts_on=start,
+        ends_on=start + datetime.timedelta(days=2),
+        host_site=world["coop"],
+        capacity=20,
+    )
+    client.force_login(world["admin"])
+    response = client.post(reverse("waves:delete", args=[empty.pk]))
+    assert response.status_code == 302
+    assert not Wave.objects.filter(pk=empty.pk).exists()
+    event = AuditEvent.objects.get(action="wave.delete")
+    assert event.target_id == str(empty.pk)
+    assert "Magang Al-Ittifaq" in event.target_repr
+    assert event.before["capacity"] == 20 and event.actor == world["admin"]
