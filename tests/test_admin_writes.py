@@ -13,6 +13,7 @@ from accounts import services as account_services
 from accounts.constants import ParticipantKind, Role
 from accounts.factories import AdminFactory, FacilitatorFactory, StaffFactory, TraineeFactory
 from courses import factories as course_factories
+from courses import services as course_services
 from lms.models import AuditEvent
 from organisations.constants import OrganisationKind
 from organisations.factories import OrganisationFactory, province
@@ -358,3 +359,49 @@ def test_deleting_an_empty_wave_is_audited_with_what_it_held(client, world):
     assert event.target_id == str(empty.pk)
     assert "Magang Al-Ittifaq" in event.target_repr
     assert event.before["capacity"] == 20 and event.actor == world["admin"]
+
+
+def _one_new_event(before_ids):
+    events = list(_new_events().exclude(id__in=before_ids))
+    assert len(events) == 1, [e.action for e in events]
+    return events[0]
+
+
+def test_editing_an_organisation_writes_one_audit_row(client, world):
+    client.force_login(world["staff"])
+    before_ids = set(_new_events().values_list("id", flat=True))
+    response = _edit(client, "organisations:edit", world["coop"], {"regency": "Kabupaten Garut"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = _one_new_event(before_ids)
+    assert event.action == "organisation.update"
+    assert event.after == {"regency": "Kabupaten Garut"}
+
+
+def test_withdrawing_an_enrolment_writes_one_audit_row_with_the_reason(client, world):
+    client.force_login(world["staff"])
+    enrolment = world["trainee"].enrolments.get()
+    before_ids = set(_new_events().values_list("id", flat=True))
+    response = _edit(
+        client,
+        "enrolments:edit",
+        enrolment,
+        {"status": EnrolmentStatus.WITHDRAWN, "reason": "Pindah tugas ke luar daerah."},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = _one_new_event(before_ids)
+    assert event.action == "enrolment.change"
+    assert event.reason == "Pindah tugas ke luar daerah."
+
+
+def test_editing_a_curriculum_entry_writes_one_audit_row(client, world):
+    entry = course_services.curriculum_entry_create(
+        actor=world["admin"],
+        programme=world["programme"],
+        course=course_factories.course(modules=1, lessons_per_module=1),
+    )
+    client.force_login(world["staff"])
+    before_ids = set(_new_events().values_list("id", flat=True))
+    response = _edit(client, "curriculum:edit", entry, {"sort_order": "5"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = _one_new_event(before_ids)
+    assert (event.action, event.after) == ("curriculum.update", {"sort_order": 5})
