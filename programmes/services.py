@@ -92,9 +92,7 @@ def _set_partners(*, actor, programme: Programme, partners: Sequence[dict]) -> N
         row = existing.get(partner_id) or PartnerAgreement(programme=programme)
         for name in PARTNER_FIELDS:
             if name in data:
-                setattr(
-                    row, name, data[name] if data[name] is not None or name == "signed_on" else ""
-                )
+                setattr(row, name, data[name])
         row.full_clean()
         row.save()
 
