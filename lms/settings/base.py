@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "accounts",
     "programmes",
     "courses",
+    "attendance",
     "assessments",
     "cms",
     "demo",

@@ -17,6 +17,13 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
+# Every catalogue the project ships: the project's own (locale/) and each app's (<app>/locale/),
+# English and the Indonesian overrides of third-party strings alike.
+CATALOGUES = sorted(
+    path
+    for path in ROOT.glob("**/locale/*/LC_MESSAGES/django.po")
+    if ".venv" not in path.parts and "node_modules" not in path.parts
+)
 PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[#0 +-]?\d*(?:\.\d+)?[sdifrx%]|\{\{\s*\w+\s*\}\}")
 KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*\")\s*$")
 
@@ -75,16 +82,21 @@ def _parse_po(path):
     return entries
 
 
+@pytest.fixture(scope="module", params=CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def catalogue(request):
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def po_entries():
-    entries = _parse_po(PO)
+def po_entries(catalogue):
+    entries = _parse_po(catalogue)
     assert entries and entries[0].msgid == "", "the header entry comes first"
     return entries
 
 
 @pytest.fixture(scope="module")
-def mo_catalogue():
-    with MO.open("rb") as handle:
+def mo_catalogue(catalogue):
+    with catalogue.with_suffix(".mo").open("rb") as handle:
         return gettext.GNUTranslations(handle)
 
 
@@ -117,10 +129,10 @@ def test_home_page_is_indonesian_at_the_root_and_english_under_en(client):
     assert "Masuk untuk mulai belajar" not in english
 
 
-def test_every_entry_is_translated_and_not_fuzzy(po_entries):
+def test_every_entry_is_translated_and_not_fuzzy(po_entries, catalogue):
     header, *messages = po_entries
     assert "fuzzy" not in header.flags
-    assert "Language: en" in header.msgstr[0]
+    assert f"Language: {catalogue.parts[-3]}" in header.msgstr[0]
     assert messages, "the catalogue has messages"
     untranslated = [
         e.msgid

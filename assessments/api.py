@@ -1,0 +1,3 @@
+"""What other apps (certificates, reporting, portal) use of assessments."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""What other apps (certificates, reporting, portal) use of attendance."""
+
+__all__: list[str] = []
