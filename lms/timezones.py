@@ -31,7 +31,7 @@ def zone(tzname: str | None) -> zoneinfo.ZoneInfo:
 
 
 def zone_label(tzname: str | None) -> str:
-    """"WIB", "WITA" or "WIT"; for a zone outside Indonesia, its own abbreviation."""
+    """ "WIB", "WITA" or "WIT"; for a zone outside Indonesia, its own abbreviation."""
     name = tzname or DEFAULT_ZONE
     if name in ZONE_LABELS:
         return ZONE_LABELS[name]

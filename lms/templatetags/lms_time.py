@@ -1,6 +1,6 @@
-"""Template filters for times in the venue's zone: ``{{ session.starts_at|in_zone:wave.time_zone }}``
-gives "24 Nov 2026 08:00 WIT"; ``|time_in_zone:tz`` gives "08:00 WIT"; ``|zone_label`` gives the
-label of a zone name."""
+"""Template filters for times in the venue's zone:
+``{{ session.starts_at|in_zone:wave.time_zone }}`` gives "24 Nov 2026 08:00 WIT",
+``|time_in_zone:tz`` gives "08:00 WIT", ``|zone_label`` gives the label of a zone name."""
 
 from django import template
 
