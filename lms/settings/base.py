@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "courses",
     "attendance",
     "assessments",
+    "certificates",
     "cms",
     "demo",
     "portal",
