@@ -1,6 +1,7 @@
 """What other apps (courses, assessments, attendance, certificates, portal) use of programmes."""
 
 from .constants import SEAT_STATUSES, EnrolmentStatus
+from .models import Enrolment, FacilitatorAssignment, Programme, Wave
 from .permissions import (
     can_change_programme,
     can_change_wave,
@@ -14,7 +15,11 @@ from .selectors import facilitator_waves, participant_enrolments
 
 __all__ = [
     "SEAT_STATUSES",
+    "Enrolment",
     "EnrolmentStatus",
+    "FacilitatorAssignment",
+    "Programme",
+    "Wave",
     "can_change_programme",
     "can_change_wave",
     "enrolments_visible_to",
