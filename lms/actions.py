@@ -25,6 +25,18 @@ ACTION_LABELS = {
     "curriculum.create": _("Kursus ditambahkan ke kurikulum"),
     "curriculum.update": _("Kurikulum diubah"),
     "curriculum.delete": _("Kursus dikeluarkan dari kurikulum"),
+    "session.create": _("Sesi ditambahkan"),
+    "session.update": _("Sesi diubah"),
+    "session.delete": _("Sesi dihapus"),
+    "schedule.copy": _("Jadwal disalin dari gelombang lain"),
+    "schedule.add_week": _("Sesi harian sepekan ditambahkan"),
+    "attendance.roll_call": _("Presensi disimpan"),
+    "attendance.check_in": _("Presensi mandiri (QR)"),
+    "attendance.conflict": _("Konflik presensi luring dicatat"),
+    "attendance.conflict_resolved": _("Konflik presensi diselesaikan"),
+    "attendance.evidence": _("Lembar hadir bertanda tangan diunggah"),
+    "attendance.settings": _("Aturan kehadiran diubah"),
+    "attendance.feed_renewed": _("Alamat kalender pribadi dibuat baru"),
 }
 
 
