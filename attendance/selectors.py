@@ -1,0 +1,265 @@
+"""Reads that pages, exports and the home panels share. Every figure is computed in the
+database: counts and lesson hours per participant are correlated subqueries, so a page of 38 or
+of 1,000 participants costs the same number of queries.
+
+Rates (per participant, per wave, per province) count lesson hours (JP): a six-JP workshop
+weighs more than a one-JP opening. Only sessions already started count ("so far"). How an
+excused absence counts is the programme's setting (``AttendanceSettings.excused_rule``):
+
+- ``attended``: excused hours count as attended;
+- ``excluded``: excused hours leave the denominator (neither attended nor missed);
+- ``absent``: excused hours count as missed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+
+from programmes import api as programmes
+
+from .constants import ATTENDING, DEFAULT_EXCUSED_RULE, ExcusedRule, Mark
+from .models import AttendanceRecord, AttendanceSettings, Session
+from .permissions import sessions_visible_to
+
+
+def _total(queryset: QuerySet, expression) -> Coalesce:
+    """A correlated aggregate over ``queryset`` (already narrowed to one outer row)."""
+    subquery = (
+        queryset.order_by()
+        .annotate(_one=Value(1))
+        .values("_one")
+        .annotate(n=expression)
+        .values("n")
+    )
+    return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)
+
+
+def _sessions_of_enrolment() -> QuerySet[Session]:
+    """The sessions an enrolment (the outer row) is expected at: its wave's, except sessions of
+    another unit in a programme run across several units."""
+    return Session.objects.filter(wave=OuterRef("wave")).filter(
+        Q(unit__isnull=True) | Q(unit=OuterRef("organisation"))
+    )
+
+
+def excused_rule_of_wave() -> Coalesce:
+    """The excused-absence rule of the (outer) enrolment's programme."""
+    return Coalesce(
+        Subquery(
+            AttendanceSettings.objects.filter(programme=OuterRef("wave__programme")).values(
+                "excused_rule"
+            )[:1]
+        ),
+        Value(DEFAULT_EXCUSED_RULE),
+    )
+
+
+def with_rates(enrolments: QuerySet, *, now: dt.datetime | None = None, rule: str | None = None):
+    """Annotate enrolments with sessions and JP planned (so far and in total), attended,
+    excused, the rate so far (percent, None before the first session) and ``at_risk``.
+
+    ``rule`` forces an excused-absence rule (for comparing them); by default each enrolment's
+    programme setting applies."""
+    now = now or timezone.now()
+    sessions = _sessions_of_enrolment()
+    due = sessions.filter(starts_at__lte=now)
+    records = AttendanceRecord.objects.filter(
+        enrolment=OuterRef("pk"),
+        session__starts_at__lte=now,
+    ).filter(Q(session__unit__isnull=True) | Q(session__unit=OuterRef("organisation")))
+    attended = records.filter(status__in=ATTENDING)
+    excused = records.filter(status=Mark.EXCUSED)
+    qs = enrolments.annotate(
+        sessions_total=_total(sessions, Count("pk")),
+        sessions_due=_total(due, Count("pk")),
+        jp_total=_total(sessions, Sum("lesson_hours")),
+        jp_due=_total(due, Sum("lesson_hours")),
+        sessions_attended=_total(attended, Count("pk")),
+        sessions_excused=_total(excused, Count("pk")),
+        jp_attended=_total(attended, Sum("session__lesson_hours")),
+        jp_excused=_total(excused, Sum("session__lesson_hours")),
+        excused_rule=Value(rule) if rule else excused_rule_of_wave(),
+    )
+    qs = qs.annotate(
+        rate_numerator=Case(
+            When(excused_rule=ExcusedRule.ATTENDED, then=F("jp_attended") + F("jp_excused")),
+            default=F("jp_attended"),
+            output_field=IntegerField(),
+        ),
+        rate_denominator=Case(
+            When(excused_rule=ExcusedRule.EXCLUDED, then=F("jp_due") - F("jp_excused")),
+            default=F("jp_due"),
+            output_field=IntegerField(),
+        ),
+    )
+    return qs.annotate(
+        rate=Case(
+            When(rate_denominator__lte=0, then=Value(None)),
+            default=Cast(F("rate_numerator"), FloatField())
+            * 100.0
+            / Cast(F("rate_denominator"), FloatField()),
+            output_field=FloatField(),
+        ),
+        threshold=F("wave__programme__min_attendance_percent"),
+    ).annotate(
+        at_risk=Case(
+            When(
+                Q(rate_denominator__gt=0)
+                & Q(rate_numerator__lt=F("rate_denominator") * F("threshold") / 100.0),
+                then=Value(True),
+            ),
+            default=Value(False),
+        )
+    )
+
+
+def roster(wave, *, session: Session | None = None) -> QuerySet:
+    """A wave's participants (withdrawn ones left out; for a unit's session, that unit's),
+    with name, cooperative or unit and province, in name order."""
+    qs = programmes.Enrolment.objects.filter(wave=wave).exclude(
+        status=programmes.EnrolmentStatus.WITHDRAWN
+    )
+    if session is not None and session.unit_id:
+        qs = qs.filter(organisation_id=session.unit_id)
+    return qs.select_related("participant", "organisation__province").order_by(
+        "participant__full_name", "pk"
+    )
+
+
+def wave_rates(wave, *, now=None, rule=None) -> QuerySet:
+    return with_rates(roster(wave), now=now, rule=rule)
+
+
+@dataclass
+class Totals:
+    numerator: int
+    denominator: int
+
+    @property
+    def rate(self) -> float | None:
+        if self.denominator <= 0:
+            return None
+        return self.numerator * 100.0 / self.denominator
+
+
+def wave_total(wave, *, now=None, rule=None) -> Totals:
+    """The wave's rate: JP attended over JP counted, summed over its participants."""
+    row = wave_rates(wave, now=now, rule=rule).aggregate(
+        num=Sum("rate_numerator"), den=Sum("rate_denominator")
+    )
+    return Totals(row["num"] or 0, row["den"] or 0)
+
+
+def province_rates(enrolments: QuerySet, *, now=None) -> QuerySet:
+    """Rates per participants' province (rows: province name, participants, JP)."""
+    return (
+        with_rates(enrolments, now=now)
+        .values("organisation__province__name")
+        .annotate(
+            participants=Count("pk"),
+            numerator=Sum("rate_numerator"),
+            denominator=Sum("rate_denominator"),
+        )
+        .order_by("organisation__province__name")
+    )
+
+
+def sessions_with_counts(sessions: QuerySet) -> QuerySet[Session]:
+    """Sessions with their marks counted by status, and the participants expected."""
+    marks = {
+        f"{status}_count": Count("records", filter=Q(records__status=status))
+        for status in Mark.values
+    }
+    expected = programmes.Enrolment.objects.filter(wave=OuterRef("wave")).exclude(
+        status=programmes.EnrolmentStatus.WITHDRAWN
+    )
+    return sessions.annotate(
+        **marks,
+        expected_count=Case(
+            When(
+                unit__isnull=False,
+                then=_total(expected.filter(organisation=OuterRef("unit")), Count("pk")),
+            ),
+            default=_total(expected, Count("pk")),
+        ),
+    )
+
+
+def records_by_enrolment(session: Session) -> dict[int, AttendanceRecord]:
+    return {r.enrolment_id: r for r in AttendanceRecord.objects.filter(session=session)}
+
+
+def missed_sessions(enrolments, *, now=None) -> dict[int, list[Session]]:
+    """For each enrolment given, the sessions so far it did not attend (two queries)."""
+    now = now or timezone.now()
+    enrolments = list(enrolments)
+    if not enrolments:
+        return {}
+    wave_ids = {e.wave_id for e in enrolments}
+    sessions = list(
+        Session.objects.filter(wave_id__in=wave_ids, starts_at__lte=now).order_by("starts_at")
+    )
+    attended = set(
+        AttendanceRecord.objects.filter(
+            enrolment__in=[e.pk for e in enrolments], status__in=ATTENDING
+        ).values_list("enrolment_id", "session_id")
+    )
+    result = {}
+    for e in enrolments:
+        result[e.pk] = [
+            s
+            for s in sessions
+            if s.wave_id == e.wave_id
+            and (s.unit_id is None or s.unit_id == e.organisation_id)
+            and (e.pk, s.pk) not in attended
+        ]
+    return result
+
+
+def agenda(wave) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(wave=wave)
+        .select_related("unit")
+        .prefetch_related("facilitators")
+        .order_by("starts_at", "pk")
+    )
+
+
+def sessions_for_user(user) -> QuerySet[Session]:
+    """The sessions in a user's own calendar: a facilitator's waves', a trainee's (active
+    enrolments, their unit's sessions)."""
+    visible = sessions_visible_to(user)
+    if getattr(user, "role", "") == "trainee":
+        own = programmes.Enrolment.objects.filter(wave=OuterRef("wave"), participant=user).exclude(
+            status=programmes.EnrolmentStatus.WITHDRAWN
+        )
+        visible = visible.filter(Exists(own)).filter(
+            Q(unit__isnull=True)
+            | Q(
+                Exists(
+                    programmes.Enrolment.objects.filter(
+                        wave=OuterRef("wave"), participant=user, organisation=OuterRef("unit")
+                    )
+                )
+            )
+        )
+    return visible.select_related("wave__programme").order_by("starts_at", "pk")
