@@ -37,6 +37,21 @@ ACTION_LABELS = {
     "attendance.evidence": _("Lembar hadir bertanda tangan diunggah"),
     "attendance.settings": _("Aturan kehadiran diubah"),
     "attendance.feed_renewed": _("Alamat kalender pribadi dibuat baru"),
+    "rubric.create": _("Rubrik dibuat"),
+    "rubric.update": _("Rubrik diubah"),
+    "rubric.delete": _("Rubrik dihapus"),
+    "assignment.create": _("Tugas dibuat"),
+    "assignment.update": _("Tugas diubah"),
+    "assignment.delete": _("Tugas dihapus"),
+    "submission.draft": _("Draf tugas disimpan"),
+    "submission.submit": _("Tugas dikumpulkan"),
+    "submission.on_behalf": _("Tugas diserahkan fasilitator atas nama peserta"),
+    "grade.save": _("Nilai disimpan"),
+    "grade.return": _("Tugas dikembalikan untuk revisi"),
+    "grade.release": _("Nilai dirilis"),
+    "grade.release_all": _("Semua nilai tugas dirilis"),
+    "logbook.record": _("Catatan harian magang dicatat"),
+    "logbook.review": _("Catatan harian magang diperiksa mentor"),
 }
 
 
