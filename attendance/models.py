@@ -117,6 +117,21 @@ class Session(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def time_zone(self) -> str:
+        return self.wave.time_zone
+
+    def when_label(self) -> str:
+        """ "25 Nov 2026 08:00–10:00 WIT", in the wave's zone."""
+        from lms import timezones
+
+        start = timezones.format_in_zone(self.starts_at, self.time_zone)
+        end = timezones.in_zone(self.ends_at, self.time_zone)
+        date, _sep, rest = start.rpartition(" ")[0].rpartition(" ")
+        return f"{date} {rest}–{end:%H:%M} {timezones.zone_label(self.time_zone)}"
+
+    when_label.short_description = _("waktu (zona tempat)")
+
     def clean(self):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
