@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
     path("", include("portal.urls")),
     path("belajar/", include("courses.urls")),
+    path("kehadiran/", include("attendance.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
