@@ -16,6 +16,7 @@ from .permissions import (
     require_can_manage_organisation,
     scope_filter,
     scope_of,
+    staff_time_zone,
 )
 
 # Admin viewsets and choosers are loaded on first use, not with this module: models and
@@ -60,5 +61,6 @@ __all__ = [
     "require_can_manage_organisation",
     "scope_filter",
     "scope_of",
+    "staff_time_zone",
     *_ADMIN,
 ]

@@ -1,5 +1,11 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
@@ -36,6 +42,97 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Akun ini tidak aktif. Hubungi staf program."),
     }
+
+
+class CodeLoginForm(forms.Form):
+    """Step one of signing in with a one-time code: the username and the code from the sheet.
+    Checked through ``authenticate`` so django-axes counts failures and locks out guessing
+    exactly like the password login (the same counter per account and address)."""
+
+    username = forms.CharField(
+        label=_("Nama pengguna"),
+        max_length=150,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
+        ),
+    )
+    sign_in_code = forms.CharField(
+        label=_("Kode masuk"),
+        max_length=20,
+        help_text=_("Delapan huruf dan angka dari lembar yang Anda terima, misalnya K7QM-3XHT."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}
+        ),
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        self.code = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        username, code = data.get("username"), data.get("sign_in_code")
+        if username and code:
+            user = authenticate(self.request, username=username, sign_in_code=code)
+            if user is None:
+                raise forms.ValidationError(
+                    _(
+                        "Nama pengguna atau kode salah, atau kode sudah dipakai atau "
+                        "kedaluwarsa. Periksa kembali, atau minta kode baru kepada staf program."
+                    ),
+                    code="invalid_code",
+                )
+            self.code = user.sign_in_code
+        return data
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Step two: the participant chooses a kata sandi (Django's validators apply)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+
+    def save(self, commit=True):
+        raise NotImplementedError("Saved through accounts.services.sign_in_code_redeem.")
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """ "Ganti kata sandi" while signed in, saved through the account services (audited)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi sekarang")
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+
+    def save(self, commit=True):
+        saved = services.password_set(
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            action="user.password_change",
+        )
+        self.user.password = saved.password  # the view keeps the session on the new hash
+        return self.user
+
+
+class ResetRequestForm(PasswordResetForm):
+    """ "Lupa kata sandi": a reset link to the account's e-mail address. The page answers the
+    same whether or not an account has that address. An account created by staff that never
+    had a kata sandi may set its first one this way too."""
+
+    email = forms.EmailField(
+        label=_("Alamat e-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        return User._default_manager.filter(email__iexact=email.strip(), is_active=True).exclude(
+            email=""
+        )
 
 
 class _AdminUserFormMixin(ScopedFieldsMixin):
@@ -157,14 +254,6 @@ class ParticipantBulkForm(forms.Form):
         label=_("Nama peserta"),
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Satu nama per baris. Nama tunggal (satu kata) diperbolehkan."),
-    )
-    with_passwords = forms.BooleanField(
-        label=_("Buat kata sandi awal"),
-        required=False,
-        help_text=_(
-            "Kata sandi ditampilkan sekali untuk dicetak. Tanpa kata sandi, akun tidak dapat "
-            "masuk dan fasilitator mencatat atas nama peserta."
-        ),
     )
 
     MAX_NAMES = 500

@@ -133,3 +133,29 @@ class Participant(User):
         proxy = True
         verbose_name = _("peserta")
         verbose_name_plural = _("peserta")
+
+
+class SignInCode(models.Model):
+    """A one-time sign-in code staff hand to a participant without e-mail or phone (on a
+    printed sheet). Only its keyed hash is kept (``accounts.codes``): the code is shown once,
+    when it is issued. It is short-lived and single-use; signing in with it leads straight to
+    setting a kata sandi. Issuing a new code for a person replaces the unused one."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="sign_in_codes"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    used_at = models.DateTimeField(_("dipakai pada"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kode masuk sekali pakai")
+        verbose_name_plural = _("kode masuk sekali pakai")
+        indexes = [models.Index(fields=["user", "used_at"])]
+
+    def __str__(self):
+        return str(self.user)

@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 
 from lms.models import AuditEvent
 from lms.permissions import ScopedPermissionPolicy
+from lms.timezones import DEFAULT_ZONE
 from organisations.api import Organisation, Province, subtree_q
 
 from .constants import Role
@@ -95,6 +96,15 @@ def scope_of(user) -> Scope:
         scope = NOBODY
     user._lms_scope = scope
     return scope
+
+
+def staff_time_zone(user) -> str:
+    """The zone staff read times in: their region's (its province's zone), else WIB
+    (``lms.timezones.DEFAULT_ZONE``) for national staff, editors and administrators."""
+    province = getattr(user, "scope_province", None)
+    if province is None and getattr(user, "scope_organisation", None) is not None:
+        province = user.scope_organisation.province
+    return (getattr(province, "time_zone", "") or "") or DEFAULT_ZONE
 
 
 def is_admin(user) -> bool:

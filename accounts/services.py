@@ -3,13 +3,17 @@ permission-checked, with one audit row holding the before and after of what chan
 
 from __future__ import annotations
 
+import datetime
 import re
-import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,9 +22,9 @@ from lms import audit
 from lms.changes import apply_changes, delete_recorded
 from organisations.api import Organisation, Province
 
-from . import permissions
+from . import codes, permissions
 from .constants import ROLE_GROUPS, ParticipantKind, Role
-from .models import User
+from .models import SignInCode, User
 
 USERNAME_MAX = 150
 
@@ -129,37 +133,41 @@ def participants_bulk_create(
     full_names: Iterable[str],
     organisation: Organisation,
     participant_kind: str,
-    with_passwords: bool = False,
-) -> list[tuple[User, str]]:
-    """Create trainee accounts for a list of names in one go, with generated usernames.
+) -> list[IssuedCode]:
+    """Create trainee accounts for a list of names in one go, with generated usernames, each
+    with a one-time sign-in code (returned once, to be printed and handed over; only its hash
+    is kept) and no kata sandi yet: the participant sets one when first signing in with the
+    code. Inmates rarely have e-mail or a phone: no contact data is asked for.
 
-    Inmates rarely have e-mail or a phone: no contact data is asked for. Without passwords the
-    accounts cannot log in and facilitators record on their behalf; with passwords, each new
-    password is returned once, to be printed and handed over, and is never stored in clear.
-    """
+    No password hashing happens here, and a fixed number of queries whatever the number of
+    names, so a hundred names answer in well under a second."""
     permissions.require_can_manage_organisation(actor, organisation)
-    names = [" ".join(n.split()) for n in full_names if n and n.strip()]
+    names = [" ".join(n.split())[:150] for n in full_names if n and n.strip()]
     if participant_kind not in ParticipantKind.values:
         raise ValueError("Unknown participant kind.")
-    usernames = usernames_generate(names)
-    users: list[tuple[User, str]] = []
-    for name, username in zip(names, usernames, strict=True):
+    users = []
+    for name, username in zip(names, usernames_generate(names), strict=True):
         user = User(
             username=username,
-            full_name=name[:150],
+            full_name=name,
             role=Role.TRAINEE,
             participant_kind=participant_kind,
             organisation=organisation,
         )
-        password = ""
-        if with_passwords:
-            password = "-".join(secrets.token_hex(2) for _ in range(3))
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        user.full_clean(exclude=["password"], validate_unique=False)
-        users.append((user, password))
-    User.objects.bulk_create([u for u, _ in users], batch_size=500)
+        user.set_unusable_password()
+        # The organisation was checked above; validating it per row would query per row.
+        user.full_clean(exclude=["password", "organisation"], validate_unique=False)
+        users.append(user)
+    User.objects.bulk_create(users, batch_size=500)
+    if any(u.pk is None for u in users):  # a backend that returns no ids on bulk insert
+        by_username = dict(
+            User.objects.filter(username__in=[u.username for u in users]).values_list(
+                "username", "pk"
+            )
+        )
+        for user in users:
+            user.pk = user.id = by_username[user.username]
+    issued = _codes_issue(actor=actor, users=users)
     audit.record_many(
         actor=actor,
         action="user.create",
@@ -170,14 +178,120 @@ def participants_bulk_create(
                     "username": user.username,
                     "role": Role.TRAINEE,
                     "organisation": organisation.pk,
+                    "sign_in_code": _("diterbitkan"),
                 },
                 "province_code": organisation.province.code,
                 "organisation_id": organisation.pk,
             }
-            for user, _password in users
+            for user in users
         ],
     )
-    return users
+    return issued
+
+
+# --- One-time sign-in codes -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    """A code as issued: shown (printed) once, then only its hash remains."""
+
+    user: User
+    code: str
+    expires_at: datetime.datetime
+
+
+def _codes_issue(*, actor: User | None, users: list[User]) -> list[IssuedCode]:
+    """New codes for these accounts (replacing their unused ones): two queries for any number."""
+    now = timezone.now()
+    expires_at = now + datetime.timedelta(days=codes.valid_days())
+    SignInCode.objects.filter(user__in=users, used_at__isnull=True).delete()
+    issued = [IssuedCode(user, codes.generate(), expires_at) for user in users]
+    SignInCode.objects.bulk_create(
+        [
+            SignInCode(
+                user_id=item.user.pk,
+                code_hash=codes.digest(item.user.pk, item.code),
+                expires_at=expires_at,
+                issued_by=actor if getattr(actor, "pk", None) else None,
+            )
+            for item in issued
+        ]
+    )
+    return issued
+
+
+@transaction.atomic
+def sign_in_code_issue(*, actor: User, participant: User) -> IssuedCode:
+    """A new one-time sign-in code for a participant who has no e-mail to reset a kata sandi
+    with (staff's "reset"): staff whose scope holds the participant. The unused code before it
+    stops working; the current kata sandi stays until the participant sets a new one with the
+    code. The audit row says a code was issued and until when, never the code."""
+    participant = User.objects.select_for_update().get(pk=participant.pk)
+    permissions.require_can_change_participant(actor, participant)
+    if not participant.is_active:
+        raise ValidationError(_("Akun ini tidak aktif; aktifkan dulu sebelum memberi kode."))
+    issued = _codes_issue(actor=actor, users=[participant])[0]
+    audit.record(
+        actor=actor,
+        action="user.code_issue",
+        target=participant,
+        after={"sign_in_code": _("diterbitkan"), "expires_at": issued.expires_at.isoformat()},
+        **_person_scope(participant),
+    )
+    return issued
+
+
+def sign_in_code_find(username: str, typed_code: str) -> SignInCode | None:
+    """The unused, unexpired code matching what a person typed, for an active account, or None.
+    One indexed lookup by hash; the comparison is the database's equality on a keyed hash, so
+    it tells nothing about how close a guess was."""
+    username = (username or "").strip()
+    if not username or not codes.normalise(typed_code):
+        return None
+    user = User.objects.filter(username=username, is_active=True).only("pk").first()
+    if user is None:
+        return None
+    return (
+        SignInCode.objects.select_related("user")
+        .filter(
+            user=user,
+            code_hash=codes.digest(user.pk, typed_code),
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def sign_in_code_redeem(*, code_id: int, password: str) -> User:
+    """The participant signed in with a code and chose a kata sandi: set it (validated by the
+    password validators) and spend the code, both or neither. A code already spent or expired
+    meanwhile is refused (ValidationError). One audit row, the participant as actor."""
+    code = (
+        SignInCode.objects.select_for_update()
+        .select_related("user", "user__organisation__province")
+        .filter(pk=code_id, used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if code is None or not code.user.is_active:
+        raise ValidationError(_("Kode ini sudah dipakai atau kedaluwarsa. Minta kode baru."))
+    user = code.user
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    code.used_at = timezone.now()
+    code.save(update_fields=["used_at"])
+    audit.record(
+        actor=user,
+        action="user.code_redeem",
+        target=user,
+        before={"password": ""},
+        after={"password": _("diganti")},
+        **_person_scope(user),
+    )
+    return user
 
 
 PARTICIPANT_FIELDS = [
@@ -387,3 +501,28 @@ def user_delete(*, actor: User, user: User) -> None:
         in_use_message=ACCOUNT_IN_USE,
         **_person_scope(user),
     )
+
+
+PASSWORD_ACTIONS = ("user.password_change", "user.password_reset")
+
+
+@transaction.atomic
+def password_set(*, user: User, password: str, action: str) -> User:
+    """The person sets their own kata sandi: changed while signed in, or through the e-mailed
+    reset link ("lupa kata sandi"). Validated by the password validators; one audit row, the
+    person as actor, saying it was set, never what it is."""
+    if action not in PASSWORD_ACTIONS:
+        raise ValueError("Unknown password action.")
+    user = User.objects.select_for_update().select_related("organisation__province").get(pk=user.pk)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(
+        actor=user,
+        action=action,
+        target=user,
+        before={"password": ""},
+        after={"password": _("diganti")},
+        **_person_scope(user),
+    )
+    return user

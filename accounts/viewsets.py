@@ -1,21 +1,37 @@
+import json
+
 import django_filters
+from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import F as models_F
-from django.shortcuts import render
-from django.urls import path
+from django.db.models import Value
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button, ButtonWithDropdown, HeaderButton
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from lms.actions import action_label, actor_label
 from lms.forms import ServiceModelForm
 from lms.models import AuditEvent
-from lms.viewsets import ScopedModelViewSet
+from lms.viewsets import (
+    LocalDateColumn,
+    ScopedEditView,
+    ScopedIndexView,
+    ScopedInspectView,
+    ScopedModelViewSet,
+    ZonedDateTimeColumn,
+)
 from organisations.api import Organisation, Province
 
 from . import permissions, services
@@ -68,19 +84,57 @@ class ParticipantFilterSet(WagtailFilterSet):
         fields = ["participant_kind", "province"]
 
 
+class ParticipantIndexView(ScopedIndexView):
+    """The participants list leads to bulk creation (header button) for staff who may add."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.add_url:
+            buttons.append(
+                HeaderButton(
+                    _("Buat akun sekaligus"),
+                    url=reverse("participants:bulk_create"),
+                    icon_name="group",
+                )
+            )
+        return buttons
+
+
+class ParticipantEditView(ScopedEditView):
+    """A participant's page offers a new one-time sign-in code (for those without e-mail)."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(
+            Button(
+                _("Kode masuk baru"),
+                url=reverse("participants:code_issue", args=[self.object.pk]),
+                icon_name="key",
+                priority=5,
+            )
+        )
+        return buttons
+
+
 class ParticipantViewSet(ScopedModelViewSet):
     """Trainees, for programme staff: only those of their region, in lists, search and forms."""
 
     model = Participant
     icon = "user"
     menu_label = _("Peserta")
+    index_view_class = ParticipantIndexView
+    edit_view_class = ParticipantEditView
     list_display = [
         Column("full_name", label=_("Nama"), sort_key="full_name"),
         "username",
         "participant_kind",
         Column("organisation", label=_("Organisasi")),
         Column("province_name", label=_("Provinsi")),
-        DateColumn("date_joined", label=_("Dibuat"), sort_key="date_joined"),
+        LocalDateColumn(
+            "date_joined", label=_("Dibuat"), sort_key="date_joined", zone_accessor="shown_zone"
+        ),
     ]
     filterset_class = ParticipantFilterSet
     search_fields = ["full_name", "username", "organisation__name"]
@@ -93,47 +147,178 @@ class ParticipantViewSet(ScopedModelViewSet):
 
     def scoped_queryset(self, request):
         return self.visible(request).annotate(
-            province_name=models_F("organisation__province__name")
+            province_name=models_F("organisation__province__name"),
+            shown_zone=Value(permissions.staff_time_zone(request.user)),
         )
 
     def delete_instance(self, *, actor, instance):
         services.participant_delete(actor=actor, participant=instance)
 
+    def _sheet(self, request, issued, organisation):
+        """The print sheet of one-time codes: shown once, never cached, never stored."""
+        province = getattr(organisation, "province", None)
+        response = render(
+            request,
+            "accounts/admin/sign_in_sheet.html",
+            {
+                "issued": issued,
+                "organisation": organisation,
+                "time_zone": getattr(province, "time_zone", "") or None,
+                "login_url": request.build_absolute_uri(reverse("accounts:code_login")),
+                "back_url": self.menu_url,
+            },
+        )
+        add_never_cache_headers(response)
+        patch_cache_control(response, no_store=True)
+        return response
+
     def bulk_create_view(self, request):
         if not self.permission_policy.user_has_permission(request.user, "add"):
             raise PermissionDenied
-        created = []
-        if request.method == "POST":
-            form = ParticipantBulkForm(request.POST, user=request.user)
-            if form.is_valid():
-                created = services.participants_bulk_create(
+        form = ParticipantBulkForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            organisation = form.cleaned_data["organisation"]
+            try:
+                issued = services.participants_bulk_create(
                     actor=request.user,
                     full_names=form.cleaned_data["names"],
-                    organisation=form.cleaned_data["organisation"],
+                    organisation=organisation,
                     participant_kind=form.cleaned_data["participant_kind"],
-                    with_passwords=form.cleaned_data["with_passwords"],
                 )
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(n)s akun peserta dibuat.", "%(n)s akun peserta dibuat.", len(created)
-                    )
-                    % {"n": len(created)},
-                )
-                form = ParticipantBulkForm(user=request.user)
-        else:
-            form = ParticipantBulkForm(user=request.user)
+            except PermissionDenied:
+                form.add_error("organisation", _("Organisasi ini di luar wilayah Anda."))
+            else:
+                return self._sheet(request, issued, organisation)
         return render(
             request,
             "accounts/admin/participant_bulk_create.html",
-            {"form": form, "created": created, "index_url": self.menu_url},
+            {"form": form, "index_url": self.menu_url},
+        )
+
+    def code_issue_view(self, request, pk):
+        """A new one-time code for one participant (staff's "reset" for those without e-mail):
+        asks first, then shows the code once on its print sheet."""
+        participant = get_object_or_404(
+            permissions.participants_visible_to(request.user), pk=_int_or_404(pk)
+        )
+        if not permissions.can_change_participant(request.user, participant):
+            return TemplateResponse(
+                request,
+                "lms/admin/forbidden.html",
+                {
+                    "message": _(
+                        "Peserta ini di luar wilayah Anda: Anda tidak boleh memberinya kode."
+                    ),
+                    "index_url": self.menu_url,
+                },
+                status=403,
+            )
+        if request.method == "POST":
+            try:
+                issued = services.sign_in_code_issue(actor=request.user, participant=participant)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                return self._sheet(request, [issued], participant.organisation)
+        return render(
+            request,
+            "accounts/admin/code_issue.html",
+            {
+                "participant": participant,
+                "edit_url": reverse(self.get_url_name("edit"), args=[participant.pk]),
+            },
         )
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("bulk/", self.bulk_create_view, name="bulk_create"),
+            path("code/<str:pk>/", self.code_issue_view, name="code_issue"),
         ]
+
+
+def _int_or_404(value):
+    if not str(value).isdigit():
+        raise Http404
+    return int(value)
+
+
+class AuditEventIndexView(ScopedIndexView):
+    def get_list_buttons(self, instance):
+        """The row's menu is named in words ("Akun dibuat · Siti"), not by the action code."""
+        buttons = super().get_list_buttons(instance)
+        title = f"{action_label(instance.action)} · {instance.target_repr}"
+        for button in buttons:
+            if isinstance(button, ButtonWithDropdown):
+                button.attrs["aria-label"] = _("Pilihan lain untuk '%(title)s'") % {"title": title}
+        return buttons
+
+
+class AuditEventInspectView(ScopedInspectView):
+    """Before and after as a table of the fields that changed, in words."""
+
+    template_name = "accounts/admin/audit_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["changes"] = audit_changes(self.object)
+        context["action_label"] = action_label(self.object.action)
+        context["time_zone"] = permissions.staff_time_zone(self.request.user)
+        return context
+
+
+def audit_changes(event) -> list[dict]:
+    """Rows of (field label, before, after) for an audit event, reading the target model's
+    field names and choices where it still exists; foreign keys show the record's name."""
+    before, after = event.before or {}, event.after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return [{"label": _("Data"), "before": before, "after": after}]
+    try:
+        model = apps.get_model(event.target_type)
+    except (LookupError, ValueError):
+        model = None
+    rows = []
+    for name in list(dict.fromkeys([*before, *after])):
+        rows.append(
+            {
+                "label": _field_label(model, name),
+                "before": _field_value(model, name, before.get(name)),
+                "after": _field_value(model, name, after.get(name)),
+            }
+        )
+    return rows
+
+
+def _field(model, name):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _field_label(model, name):
+    field = _field(model, name)
+    label = getattr(field, "verbose_name", None) or name.replace("_", " ")
+    return capfirst(str(label))
+
+
+def _field_value(model, name, value):
+    if value is None or value == "":
+        return "—"
+    field = _field(model, name)
+    if field is not None and getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if field is not None and field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 class AuditEventFilterSet(WagtailFilterSet):
@@ -149,8 +334,13 @@ class AuditEventViewSet(ScopedModelViewSet):
     model = AuditEvent
     icon = "history"
     menu_label = _("Jejak audit")
+    index_view_class = AuditEventIndexView
+    inspect_view_class = AuditEventInspectView
     list_display = [
-        DateColumn("created_at", label=_("Waktu"), sort_key="created_at"),
+        # In the staff's own zone (their region's; WIB for national staff), with its label.
+        ZonedDateTimeColumn(
+            "created_at", label=_("Waktu"), sort_key="created_at", zone_accessor="shown_zone"
+        ),
         Column("actor_name", label=_("Pelaku"), accessor=actor_label),
         Column("action", label=_("Tindakan"), accessor=lambda e: action_label(e.action)),
         "target_repr",
@@ -161,20 +351,12 @@ class AuditEventViewSet(ScopedModelViewSet):
     list_per_page = 50
     ordering = ["-created_at"]
     form_fields = []
-    inspect_view_fields = [
-        "created_at",
-        "actor_name",
-        "action",
-        "target_type",
-        "target_id",
-        "target_repr",
-        "before",
-        "after",
-        "reason",
-    ]
+    inspect_view_fields = []
 
     def scoped_queryset(self, request):
-        return self.visible(request)
+        return self.visible(request).annotate(
+            shown_zone=Value(permissions.staff_time_zone(request.user))
+        )
 
 
 # --- Organisations (scoped by accounts.permissions) -------------------------------------

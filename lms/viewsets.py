@@ -9,6 +9,7 @@ delete view calls the viewset's ``delete_service``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django import forms
@@ -19,6 +20,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -28,8 +30,10 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import multigetattr
 from wagtail.permissions import policy_registry
 
+from . import timezones
 from .forms import ScopedChooser
 
 
@@ -153,18 +157,67 @@ class RowPermissionsMixin:
     @cached_property
     def columns(self):
         """The first column links each row: to its edit page where the user may change it,
-        else to its read-only inspect page."""
+        else to its read-only inspect page. Whatever the first column is (a name, a date, a
+        time), its text becomes the link; a column that is already a title column keeps its
+        own link only where it has one."""
         columns = list(super().columns)
         first = columns[0] if columns else None
-        if first is not None and type(first) is Column:
+        if first is None:
+            return columns
+        if isinstance(first, TitleColumn):
+            own = first._get_url_func
+
+            def link(row, own=own, first=first):
+                url = own(row) if own else None
+                if url is None and first.url_name:
+                    url = reverse(first.url_name, args=(quote(row.pk),))
+                return url or self.get_edit_url(row) or self.get_inspect_url(row)
+
+            first._get_url_func = link
+        elif isinstance(first, Column):
             columns[0] = self._get_title_column_class(TitleColumn)(
                 first.name,
                 label=first.label,
-                accessor=first.accessor,
+                accessor=first.get_value,
                 sort_key=first.sort_key,
                 get_url=lambda row: self.get_edit_url(row) or self.get_inspect_url(row),
             )
         return columns
+
+
+class LocalDateColumn(Column):
+    """A date as a date ("13 Des 2025"), not Wagtail's relative "11 bulan yang lalu". A
+    datetime is first converted to the zone named by ``zone_accessor`` on the row (WIB when
+    none), so the day is the local day."""
+
+    def __init__(self, name, zone_accessor=None, **kwargs):
+        super().__init__(name, **kwargs)
+        self.zone_accessor = zone_accessor
+
+    def _zone(self, row):
+        if self.zone_accessor is None:
+            return None
+        if callable(self.zone_accessor):
+            return self.zone_accessor(row)
+        return multigetattr(row, self.zone_accessor) if row is not None else None
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if value is None or value == "":
+            return ""
+        if isinstance(value, dt.datetime):
+            value = timezones.in_zone(value, self._zone(instance))
+        return formats.date_format(value, "j M Y")
+
+
+class ZonedDateTimeColumn(LocalDateColumn):
+    """A time with its zone's label: "13 Des 2025 08:00 WITA"."""
+
+    def get_value(self, instance):
+        value = Column.get_value(self, instance)
+        if not isinstance(value, dt.datetime):
+            return ""
+        return timezones.format_in_zone(value, self._zone(instance))
 
 
 class ServiceFormMixin:

@@ -8,13 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from accounts import api as accounts
 from accounts.api import User
 from lms.forms import ScopedFieldsMixin, ScopedInlinePanel, ServiceModelForm
-from lms.viewsets import ScopedChooserViewSet, ScopedModelViewSet, search_filter_form
+from lms.viewsets import (
+    LocalDateColumn,
+    ScopedChooserViewSet,
+    ScopedModelViewSet,
+    ZonedDateTimeColumn,
+    search_filter_form,
+)
 from organisations.api import Province
 
 from . import permissions, selectors, services
@@ -180,8 +186,8 @@ class WaveViewSet(ScopedModelViewSet):
     menu_label = _("Gelombang")
     list_display = [
         Column("__str__", label=_("Gelombang"), sort_key="number"),
-        DateColumn("starts_on", label=_("Tanggal mulai"), sort_key="starts_on"),
-        DateColumn("ends_on", label=_("Tanggal selesai")),
+        LocalDateColumn("starts_on", label=_("Tanggal mulai"), sort_key="starts_on"),
+        LocalDateColumn("ends_on", label=_("Tanggal selesai")),
         "host_site",
         Column("province_name", label=_("Provinsi")),
         Column("seats_taken", label=_("Peserta")),
@@ -352,7 +358,13 @@ class EnrolmentViewSet(ScopedModelViewSet):
         Column("province_name", label=_("Provinsi"), accessor="organisation.province.name"),
         "board_position",
         "status",
-        DateColumn("enrolled_at", label=_("Didaftarkan"), sort_key="enrolled_at"),
+        # In the wave's zone, with its label (WIB, WITA, WIT).
+        ZonedDateTimeColumn(
+            "enrolled_at",
+            label=_("Didaftarkan"),
+            sort_key="enrolled_at",
+            zone_accessor="wave.time_zone",
+        ),
     ]
     filterset_class = EnrolmentFilterSet
     search_fields = ["participant__full_name", "participant__username", "organisation__name"]

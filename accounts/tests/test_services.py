@@ -31,26 +31,11 @@ def test_bulk_creation_makes_accounts_without_contact_data_or_passwords():
         organisation=unit,
         participant_kind=ParticipantKind.INMATE,
     )
-    users = [u for u, _p in created]
+    users = [item.user for item in created]
     assert [u.username for u in users] == ["sutrisno", "asep.saputra", "sutrisno2"]
     assert all(not u.has_usable_password() and u.email == "" and u.phone == "" for u in users)
     assert all(u.role == Role.TRAINEE and u.organisation == unit for u in users)
     assert AuditEvent.objects.filter(action="user.create", province_code="32").count() == 3
-
-
-def test_bulk_creation_with_passwords_returns_each_password_once():
-    staff = StaffFactory()
-    created = services.participants_bulk_create(
-        actor=staff,
-        full_names=["Made Wirawan"],
-        organisation=OrganisationFactory(),
-        participant_kind=ParticipantKind.BOARD_MEMBER,
-        with_passwords=True,
-    )
-    user, password = created[0]
-    user.refresh_from_db()
-    assert password and user.check_password(password)
-    assert password not in user.password
 
 
 def test_regional_staff_cannot_create_accounts_outside_their_region():

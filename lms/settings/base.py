@@ -106,6 +106,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username/IP before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.UsernameOrEmailBackend",
+    # One-time sign-in codes from staff (accounts/codes.py); axes counts their failures too.
+    "accounts.backends.SignInCodeBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
