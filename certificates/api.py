@@ -1,3 +1,7 @@
 """What other apps (reporting, portal) use of certificates."""
 
-__all__: list[str] = []
+from .constants import CertificateStatus
+from .models import Certificate
+from .permissions import certificates_visible_to
+
+__all__ = ["Certificate", "CertificateStatus", "certificates_visible_to"]

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
     path("belajar/", include("courses.urls")),
     path("kehadiran/", include("attendance.urls")),
+    path("sertifikat/", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,184 @@
+"""The issuer's key and certificate: a PAdES signature on every certificate PDF (pyHanko), and
+the RS256 key that signs the Open Badges credentials (``badges``).
+
+Where the keys come from (``settings.CERTIFICATES_SIGNING_KEYS``): a mapping of an issuer
+organisation's id (as a string) or ``"default"`` to a PEM file holding the private key followed
+by its certificate and any intermediate certificates (the chain). The passphrase of an encrypted
+key is read from the environment variable named ``CERTIFICATES_SIGNING_PASSPHRASE``. A ministry
+plugs in its own certificate authority by issuing a signing certificate for its key and pointing
+the mapping at that file; nothing else changes.
+
+For development and the demo, when the configured default file is missing and
+``CERTIFICATES_SELF_SIGNED_FALLBACK`` is true, a self-signed key and certificate are made there
+once (``manage.py certificates_demo_key`` does the same on purpose). PDF readers then show the
+signature as intact but its signer as not trusted: expected for a self-signed certificate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class IssuerKey:
+    private_key: rsa.RSAPrivateKey
+    chain: tuple[x509.Certificate, ...]
+
+    @property
+    def certificate(self) -> x509.Certificate:
+        return self.chain[0]
+
+    @property
+    def kid(self) -> str:
+        """The key's id: the SHA-256 of its public key (changes when the key is rotated)."""
+        der = self.private_key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        return hashlib.sha256(der).hexdigest()[:32]
+
+
+def default_key_path() -> Path:
+    return Path(settings.BASE_DIR) / "var" / "certificates" / "issuer-default.pem"
+
+
+def key_paths() -> dict[str, Path]:
+    configured = getattr(settings, "CERTIFICATES_SIGNING_KEYS", None) or {}
+    paths = {str(k): Path(v) for k, v in configured.items()}
+    paths.setdefault("default", default_key_path())
+    return paths
+
+
+def make_self_signed(path: Path, *, common_name: str = "Koperasi LMS (demo, self-signed)") -> None:
+    """Write a new RSA-2048 key and a self-signed certificate (10 years) to ``path``, atomically
+    (a concurrent reader sees the old file or the whole new one)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Koperasi LMS"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ) + cert.public_bytes(serialization.Encoding.PEM)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".key-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def _load(path: Path) -> IssuerKey:
+    data = path.read_bytes()
+    passphrase = os.environ.get("CERTIFICATES_SIGNING_PASSPHRASE")
+    key = serialization.load_pem_private_key(
+        data, password=passphrase.encode() if passphrase else None
+    )
+    chain = tuple(x509.load_pem_x509_certificates(data))
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise ValueError(f"{path}: the signing key must be RSA (RS256 for Open Badges).")
+    return IssuerKey(private_key=key, chain=chain)
+
+
+@functools.lru_cache(maxsize=16)
+def _cached(path_text: str, mtime: float) -> IssuerKey:
+    return _load(Path(path_text))
+
+
+def issuer_key(issuer_id: int | None = None) -> IssuerKey:
+    paths = key_paths()
+    path = paths.get(str(issuer_id)) or paths["default"]
+    if not path.exists():
+        if path == paths["default"] and getattr(
+            settings, "CERTIFICATES_SELF_SIGNED_FALLBACK", True
+        ):
+            make_self_signed(path)
+        else:
+            raise FileNotFoundError(f"No signing key at {path} (CERTIFICATES_SIGNING_KEYS).")
+    return _cached(str(path), path.stat().st_mtime)
+
+
+@functools.lru_cache(maxsize=16)
+def _signer(path_text: str, mtime: float):
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    key = _cached(path_text, mtime)
+    der_key = key.private_key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    certs = [
+        asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in key.chain
+    ]
+    return signers.SimpleSigner(
+        signing_cert=certs[0],
+        signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
+        cert_registry=SimpleCertificateStore.from_certs(certs),
+    )
+
+
+def sign_pdf(pdf_bytes: bytes, *, issuer_id: int | None = None, reason: str = "") -> bytes:
+    """The PDF with a PAdES (B-B) signature of the issuer's key appended incrementally."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    issuer_key(issuer_id)  # makes the demo key if needed
+    paths = key_paths()
+    path = paths.get(str(issuer_id)) or paths["default"]
+    signer = _signer(str(path), path.stat().st_mtime)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    meta = signers.PdfSignatureMetadata(
+        field_name="Tanda tangan penerbit",
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason or "Sertifikat diterbitkan",
+    )
+    out = signers.sign_pdf(writer, meta, signer=signer)
+    return out.getvalue()
