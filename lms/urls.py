@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
     path("", include("portal.urls")),
     path("belajar/", include("courses.urls")),
+    path("tugas/", include("assessments.urls")),
+
     path("kehadiran/", include("attendance.urls")),
     path("sertifikat/", include("certificates.urls")),
     path("", include(wagtail_urls)),
