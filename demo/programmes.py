@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.api import ParticipantKind, Role, User
@@ -26,9 +27,14 @@ DEMO_PASSWORD = "Koperasi-Demo-2025"  # noqa: S105 - printed demo logins, local 
 MAGANG_TITLE = "Magang Pengurus Koperasi Desa/Kelurahan Merah Putih di Kopontren Al-Ittifaq"
 BIMTEK_TITLE = "Bimtek Pembinaan Koperasi Merah Putih Warga Binaan Jawa Barat"
 SULTENG_TITLE = "Pendampingan Kewirausahaan Warga Binaan Sulawesi Tengah"
+COIR_TITLE = "Pelatihan Vokasi Pembuatan Jaring Sabut Kelapa (Coir Net) Warga Binaan Jawa Barat"
+# Seven Jawa Barat prisons (JABAR_UNITS[1:8]) run the coir-net training, four trainees each.
+COIR_UNITS = 7
+COIR_PER_UNIT = 4
 
 # Wave 1 is as reported (Jawa Barat, Banten, DI Yogyakarta, Jawa Tengah); waves 2 and 3 bring
-# the total to 24 provinces.
+# the total to 24 provinces. The sources give no dates for waves 2 and 3: wave 3 is dated when
+# the demo is first loaded so that it is running that day (see magang_wave3_dates).
 MAGANG_WAVES = [
     (1, datetime.date(2025, 11, 15), datetime.date(2025, 11, 22), ["32", "36", "34", "33"]),
     (
@@ -104,6 +110,14 @@ LOGINS = [
     ("fasilitator", "Hendra Gunawan", Role.FACILITATOR, None),
     ("pendamping.sulteng", "Maghfira", Role.FACILITATOR, None),
 ]
+
+
+def magang_wave3_dates(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """Wave 3 runs on the day the demo is first loaded: it started two days before and lasts
+    the magang's eight days, so roll call and check-in can be tried at once."""
+    today = today or timezone.localdate()
+    start = today - datetime.timedelta(days=2)
+    return start, start + datetime.timedelta(days=7)
 
 
 def _org(actor, name, kind, code, regency="", parent=None) -> Organisation:
@@ -250,9 +264,13 @@ def load(*, stdout=None) -> list[tuple[str, str, str]]:
             (unpas, "", None, "Dukungan akademik."),
         ],
     )
-    all_names = generate_names(114 + 36 + 24, seed=2025)
-    magang_names, bimtek_names, sulteng_names = all_names[:114], all_names[114:150], all_names[150:]
+    coir_count = COIR_UNITS * COIR_PER_UNIT
+    all_names = generate_names(114 + 36 + 24 + coir_count, seed=2025)
+    magang_names, bimtek_names = all_names[:114], all_names[114:150]
+    sulteng_names, coir_names = all_names[150:174], all_names[174:]
     for index, (number, start, end, codes) in enumerate(MAGANG_WAVES):
+        if number == 3:
+            start, end = magang_wave3_dates()
         wave = _wave(
             admin,
             magang,
@@ -361,6 +379,38 @@ def load(*, stdout=None) -> list[tuple[str, str, str]]:
             inmates.append((username, full_name, unit, ""))
     _participants(actor=admin, wave=wave, people=inmates, kind=ParticipantKind.INMATE)
     _participants(actor=admin, wave=wave, people=officers, kind=ParticipantKind.OFFICER)
+
+    # --- Coir-net vocational training in seven Jawa Barat prisons -------------------------
+    coir = _programme(
+        admin,
+        COIR_TITLE,
+        ProgrammeKind.VOCATIONAL,
+        kanwil_jabar,
+        "Pelatihan vokasi pembuatan jaring sabut kelapa (coir net) untuk reklamasi lahan dan "
+        "pencegahan erosi, di bengkel kerja tujuh Lapas se-Jawa Barat; hasil produksi dipasarkan "
+        "melalui Koperasi Merah Putih Warga Binaan.",
+        [],
+    )
+    wave = _wave(
+        admin,
+        coir,
+        1,
+        datetime.date(2025, 10, 6),
+        datetime.date(2025, 10, 17),
+        kanwil_jabar,
+        "Bengkel kerja tujuh Lapas se-Jawa Barat",
+        40,
+        "Kerajinan sabut kelapa",
+        [(fasilitator, FacilitatorRole.FACILITATOR)],
+    )
+    coir_units = units[1 : 1 + COIR_UNITS]
+    people = [
+        (username, full_name, coir_units[i // COIR_PER_UNIT], "")
+        for i, (username, full_name) in enumerate(
+            zip(_usernames(coir_names, "sabut"), coir_names, strict=True)
+        )
+    ]
+    _participants(actor=admin, wave=wave, people=people, kind=ParticipantKind.INMATE)
 
     return [
         ("admin", DEMO_PASSWORD, "Administrator"),
