@@ -1,22 +1,64 @@
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 
+class ProgrammeBlock(blocks.StructBlock):
+    """One kind of training the site offers (magang, Bimtek, pendampingan) on the home page."""
+
+    title = blocks.CharBlock(label=_("nama program"), max_length=80)
+    text = blocks.TextBlock(label=_("penjelasan singkat"), max_length=400)
+
+    class Meta:
+        label = _("program")
+        icon = "group"
+
+
 class HomePage(Page):
-    """The public front page: what the programmes are, and the way in for participants."""
+    """The public front page: what the programmes are, where the catalogue is, whom to contact,
+    and the way in for participants. Editors change every part of it in the admin."""
 
     intro = models.CharField(_("pengantar"), max_length=300, blank=True)
+    programmes = StreamField(
+        [("programme", ProgrammeBlock())],
+        verbose_name=_("program pelatihan"),
+        blank=True,
+        help_text=_("Jenis pelatihan yang ditawarkan, misalnya magang, Bimtek, pendampingan."),
+    )
+    catalogue_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("halaman katalog kursus"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Tombol katalog kursus di beranda mengarah ke halaman ini."),
+    )
+    contact = RichTextField(
+        _("kontak"),
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text=_(
+            "Siapa yang dihubungi untuk pendaftaran dan pertanyaan: unit, telepon, e-mail."
+        ),
+    )
     body = RichTextField(
         _("isi"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("programmes"),
+        FieldPanel("catalogue_page"),
+        FieldPanel("contact"),
+        FieldPanel("body"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 

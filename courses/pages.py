@@ -30,6 +30,7 @@ class CourseIndexPage(Page):
     intro = models.TextField(_("pengantar"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    show_in_menus_default = True  # the site's navigation links the catalogue (cms_tags.site_menu)
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count_per_parent = 1

@@ -165,23 +165,99 @@ def _publish(page: Page) -> Page:
     return page
 
 
-def _catalogue() -> CourseIndexPage:
-    home = HomePage.objects.filter(locale__language_code="id").first() or HomePage.objects.first()
+def _site_text() -> dict:
+    with (DATA / "site.toml").open("rb") as file:
+        data = tomllib.load(file)
+    for part in ("home", "catalogue"):
+        data[part] = _site_part(data[part])
+    data["translations"] = {
+        language: {part: _site_part(text[part]) for part in ("home", "catalogue")}
+        for language, text in data.get("translations", {}).items()
+    }
+    return data
+
+
+def _site_part(raw: dict) -> dict:
+    """Prose is one line; contact is HTML in a list of lines, kept as written."""
+    text = {key: _text(value) for key, value in raw.items() if key != "contact"}
+    if "contact" in raw:
+        text["contact"] = "".join(raw["contact"])
+    return text
+
+
+def _fill(page: Page, text: dict, *, replace_title_of: Page | None = None) -> bool:
+    """Set the fields of ``text`` that are still empty on ``page`` (a translation's fields
+    that still hold the source page's words count as empty). Returns whether anything changed."""
+    changed = False
+    for field in ("title", "intro", "search_description", "contact"):
+        if field not in text or not hasattr(page, field):
+            continue
+        current = getattr(page, field)
+        copied = replace_title_of is not None and current == getattr(replace_title_of, field, None)
+        if not current or copied:
+            if current != text[field]:
+                setattr(page, field, text[field])
+                changed = True
+    if "programmes" in text and hasattr(page, "programmes"):
+        blocks = [("programme", block) for block in text["programmes"]]
+        current = [dict(block.value) for block in page.programmes]
+        copied = replace_title_of is not None and current == [
+            dict(block.value) for block in replace_title_of.programmes
+        ]
+        if not current or copied:
+            page.programmes = blocks
+            changed = True
+    if not page.show_in_menus and isinstance(page, CourseIndexPage):
+        page.show_in_menus = True
+        changed = True
+    return changed
+
+
+def _home() -> HomePage:
+    return HomePage.objects.filter(locale__language_code="id").first() or HomePage.objects.first()
+
+
+def _catalogue(text: dict) -> CourseIndexPage:
+    home = _home()
+    home_changed = _fill(home, text["home"])
     existing = CourseIndexPage.objects.child_of(home).first()
     if existing:
-        return existing
-    return _publish(
-        home.add_child(
-            instance=CourseIndexPage(
-                title="Katalog kursus",
-                slug="kursus",
-                intro=(
-                    "Modul pelatihan pengurus koperasi dalam empat jalur: tata kelola, keuangan, "
-                    "pemasaran dan transformasi digital."
-                ),
+        if _fill(existing, text["catalogue"]):
+            _publish(existing)
+        catalogue = existing
+    else:
+        catalogue = _publish(
+            home.add_child(
+                instance=CourseIndexPage(
+                    title=text["catalogue"]["title"],
+                    slug="kursus",
+                    intro=text["catalogue"]["intro"],
+                    search_description=text["catalogue"]["search_description"],
+                    show_in_menus=True,
+                )
             )
         )
-    )
+    if home.catalogue_page_id is None:
+        home.catalogue_page = catalogue
+        home_changed = True
+    if home_changed:
+        _publish(home)
+    return catalogue
+
+
+def _translate_site(catalogue: CourseIndexPage, locale: Locale, text: dict) -> None:
+    """The home and catalogue pages in ``locale``, with their own words (the course
+    translations copy them with the Indonesian ones)."""
+    home = _home().specific
+    for page, part in ((home, "home"), (catalogue, "catalogue")):
+        translated = page.get_translation_or_none(locale)
+        if translated is None:
+            translated = CopyPageForTranslationAction(
+                page, locale, copy_parents=True, include_subtree=False
+            ).execute(skip_permission_checks=True)
+        translated = Page.objects.get(pk=translated.pk).specific
+        if _fill(translated, text[part], replace_title_of=page) or not translated.live:
+            _publish(translated)
 
 
 def _course(catalogue: CourseIndexPage, spec: dict) -> tuple[CoursePage, bool]:
@@ -254,7 +330,11 @@ def load(*, stdout=None) -> None:
             stdout.write(message)
 
     assets = _assets()
-    catalogue = _catalogue()
+    site_text = _site_text()
+    catalogue = _catalogue(site_text)
+    for language, text in site_text["translations"].items():
+        locale, _created = Locale.objects.get_or_create(language_code=language)
+        _translate_site(catalogue, locale, text)
     created = linked = 0
     for spec in courses_spec(assets):
         course, is_new = _course(catalogue, spec)

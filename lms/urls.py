@@ -12,7 +12,15 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    # The language switch (/bahasa/<code>/) and /favicon.ico (cms/views.py).
+    path("", include("cms.urls")),
 ]
+
+# Error pages in the site's layout and the visitor's language (cms/views.py).
+handler400 = "cms.views.bad_request"
+handler403 = "cms.views.permission_denied"
+handler404 = "cms.views.page_not_found"
+handler500 = "cms.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

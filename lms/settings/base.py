@@ -227,6 +227,7 @@ SESSION_COOKIE_HTTPONLY = True
 # POST or frame.
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"  # in the site's layout and language
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 # Sessions read from the cache (Redis in production) and written through to the database.
