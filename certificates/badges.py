@@ -24,6 +24,7 @@ issuer is the certificate's frozen issuer (never a correctional unit: ``issuer``
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -62,7 +63,7 @@ def _b64(data: bytes) -> str:
 
 
 def _iso(value) -> str:
-    return value.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def issuer_profile(issuer_id: int, name: str | None = None) -> dict | None:
