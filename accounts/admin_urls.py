@@ -7,10 +7,13 @@ These patterns sit in front of Wagtail's own (``lms/urls.py``)."""
 
 from functools import wraps
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.account import LoginView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
 from .permissions import scope_of
@@ -38,7 +41,26 @@ def national_only(view):
     return require_admin_access(wrapped)
 
 
+def admin_login(request, *args, **kwargs):
+    """Trainees and facilitators who open the admin are sent to their own home with a word,
+    not to Wagtail's second login form with an English "no permission" box. Wagtail sends a
+    signed-in user without admin access here (``wagtail.admin.auth.reject_request``)."""
+    user = request.user
+    if user.is_authenticated and not user.may_use_admin:
+        list(messages.get_messages(request))  # drop Wagtail's English "no permission" note
+        messages.info(
+            request,
+            _(
+                "Halaman admin hanya untuk staf program dan editor. Ini beranda Anda: semua "
+                "yang Anda perlukan ada di sini."
+            ),
+        )
+        return redirect("portal:my-home")
+    return LoginView.as_view()(request, *args, **kwargs)
+
+
 urlpatterns = [
+    path("login/", admin_login, name="lms_admin_login"),
     path("reports/site-history/", national_only(LogEntriesView.as_view())),
     path(
         "reports/site-history/results/",

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from lms.forms import ScopedFieldsMixin, ServiceModelForm
@@ -35,6 +36,11 @@ class LoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         "invalid_login": _(
             "Nama pengguna/e-mail atau kata sandi salah. Periksa kembali; huruf besar dan kecil "
@@ -42,6 +48,18 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Akun ini tidak aktif. Hubungi staf program."),
     }
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's admin login with its labels in words (Wagtail leaves them to the field names,
+    untranslated): ``WAGTAILADMIN_USER_LOGIN_FORM``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Nama pengguna atau e-mail")
+        self.fields["password"].label = _("Kata sandi")
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Ingat saya")
 
 
 class CodeLoginForm(forms.Form):

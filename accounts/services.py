@@ -155,8 +155,13 @@ def participants_bulk_create(
             organisation=organisation,
         )
         user.set_unusable_password()
-        # The organisation was checked above; validating it per row would query per row.
-        user.full_clean(exclude=["password", "organisation"], validate_unique=False)
+        # The organisation was checked above, the usernames are new and there is no e-mail:
+        # validating those per row would query per row.
+        user.full_clean(
+            exclude=["password", "organisation"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
         users.append(user)
     User.objects.bulk_create(users, batch_size=500)
     if any(u.pk is None for u in users):  # a backend that returns no ids on bulk insert

@@ -152,6 +152,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # closed networks: never call home
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The admin mails reset links only to accounts that may use the admin (accounts/password_reset.py).
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.AdminPasswordResetForm"  # noqa: S105
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"  # labels in words, translated
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "role"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploaded images are decoded and encoded again: no EXIF/GPS, comments or trailing bytes kept.
