@@ -80,12 +80,9 @@ def require_can_change_settings(user, programme) -> None:
         raise PermissionDenied("This programme is outside your scope.")
 
 
-certificate_policy = ScopedPermissionPolicy(
-    Certificate,
-    visible=certificates_visible_to,
-    changeable=certificates_changeable_by,
-    deletable=lambda user: Certificate.objects.none(),
-)
+# The admin only lists and shows certificates: issuing, revoking and reissuing are their own
+# views calling the services (which ask ``can_issue_for``); no generic edit form may touch one.
+certificate_policy = ScopedPermissionPolicy(Certificate, visible=certificates_visible_to)
 settings_policy = ScopedPermissionPolicy(
     CertificateSettings,
     visible=settings_visible_to,

@@ -1,0 +1,144 @@
+"""Staff's admin pages: a wave's eligibility and issue actions, the progress page, revoke and
+reissue; and the trainee home's certificate panel. POSTs by each role, asserting the database."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.factories import AdminFactory, FacilitatorFactory, StaffFactory, TraineeFactory
+from certificates import services
+from certificates.constants import CertificateStatus
+from certificates.factories import wave_with_participants
+from certificates.models import Certificate
+from organisations.factories import OrganisationFactory, province
+from programmes.factories import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def jabar_wave():
+    org = OrganisationFactory(province=province("32"))
+    wave, enrolments = wave_with_participants(3, organisation=org)
+    return wave, enrolments
+
+
+def test_wave_page_lists_eligibility_and_issues_everyone_in_one_post(
+    client, jabar_wave, django_capture_on_commit_callbacks
+):
+    wave, enrolments = jabar_wave
+    staff = StaffFactory(scope_province=province("32"))
+    client.force_login(staff)
+    page = client.get(reverse("certificates_admin_wave", args=[wave.pk]))
+    assert page.status_code == 200
+    assert "Memenuhi syarat" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("certificates_admin_issue_wave", args=[wave.pk]))
+    assert response.status_code == 302
+    assert Certificate.objects.filter(wave=wave).count() == 3
+    progress = client.get(response.url)
+    assert progress.status_code == 200
+    assert "3 dari 3 sertifikat selesai dibuat" in progress.content.decode()
+    assert 'http-equiv="refresh"' not in progress.content.decode()
+
+
+def test_progress_page_refreshes_itself_while_pdfs_are_pending(client, jabar_wave):
+    wave, _ = jabar_wave
+    admin = AdminFactory()
+    batch = services.issue_wave(actor=admin, wave=wave)  # on_commit never runs: no PDFs yet
+    client.force_login(admin)
+    html = client.get(reverse("certificates_admin_batch", args=[batch.pk])).content.decode()
+    assert "0 dari 3" in html and 'http-equiv="refresh"' in html
+
+
+def test_other_region_staff_cannot_issue(client, jabar_wave):
+    wave, enrolments = jabar_wave
+    client.force_login(StaffFactory(scope_province=province("72")))
+    assert client.get(reverse("certificates_admin_wave", args=[wave.pk])).status_code == 404
+    assert client.post(reverse("certificates_admin_issue_wave", args=[wave.pk])).status_code == 404
+    response = client.post(reverse("certificates_admin_issue_one", args=[enrolments[0].pk]))
+    assert response.status_code == 404
+    assert not Certificate.objects.exists()
+
+
+@pytest.mark.parametrize("factory", [TraineeFactory, FacilitatorFactory])
+def test_non_staff_cannot_use_the_issue_pages(client, jabar_wave, factory):
+    wave, enrolments = jabar_wave
+    client.force_login(factory())
+    for url in (
+        reverse("certificates_admin_issue_wave", args=[wave.pk]),
+        reverse("certificates_admin_issue_one", args=[enrolments[0].pk]),
+    ):
+        assert client.post(url).status_code in (302, 403)
+    assert not Certificate.objects.exists()
+
+
+def test_issue_one_refused_with_reasons_when_not_eligible(client):
+    programme = ProgrammeFactory(min_attendance_percent=80)
+    _, (enrolment,) = wave_with_participants(1, programme=programme)
+    client.force_login(AdminFactory())
+    response = client.post(
+        reverse("certificates_admin_issue_one", args=[enrolment.pk]), follow=True
+    )
+    assert "Belum memenuhi syarat" in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+def test_revoke_and_reissue_through_the_admin(client, jabar_wave):
+    wave, (a, b, _) = jabar_wave
+    admin = AdminFactory()
+    first = services.issue(actor=admin, enrolment=a)
+    second = services.issue(actor=admin, enrolment=b)
+    staff = StaffFactory(scope_province=province("32"))
+    client.force_login(staff)
+    url = reverse("certificates_admin_revoke", args=[first.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"reason": ""})
+    first.refresh_from_db()
+    assert first.status == CertificateStatus.VALID
+    assert client.post(url, {"reason": "Salah orang"}).status_code == 302
+    first.refresh_from_db()
+    assert first.status == CertificateStatus.REVOKED and first.revoked_reason == "Salah orang"
+    response = client.post(
+        reverse("certificates_admin_reissue", args=[second.pk]), {"reason": "Nama salah eja"}
+    )
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.status == CertificateStatus.SUPERSEDED
+
+
+def test_revoke_out_of_region_changes_nothing(client, jabar_wave):
+    wave, (a, *_) = jabar_wave
+    cert = services.issue(actor=AdminFactory(), enrolment=a)
+    client.force_login(StaffFactory(scope_province=province("72")))
+    url = reverse("certificates_admin_revoke", args=[cert.pk])
+    assert client.post(url, {"reason": "x"}).status_code == 404
+    cert.refresh_from_db()
+    assert cert.status == CertificateStatus.VALID
+
+
+def test_certificate_list_is_scoped(client, jabar_wave):
+    wave, (a, *_) = jabar_wave
+    cert = services.issue(actor=AdminFactory(), enrolment=a)
+    client.force_login(StaffFactory(scope_province=province("32")))
+    assert cert.serial in client.get(reverse("certificates_admin:index")).content.decode()
+    client.force_login(StaffFactory(scope_province=province("72")))
+    response = client.get(reverse("certificates_admin:index"))
+    assert response.status_code == 200 and cert.serial not in response.content.decode()
+
+
+def test_trainee_panel_shows_reasons_then_the_certificate(client):
+    programme = ProgrammeFactory(min_attendance_percent=80)
+    _, (enrolment,) = wave_with_participants(1, programme=programme)
+    client.force_login(enrolment.participant)
+    html = client.get(reverse("portal:my-home")).content.decode()
+    assert "Sertifikat saya" in html and "Belum memenuhi syarat sertifikat" in html
+
+
+def test_trainee_panel_download_and_verification_link(client, django_capture_on_commit_callbacks):
+    _, (enrolment,) = wave_with_participants(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        cert = services.issue(actor=AdminFactory(), enrolment=enrolment)
+    client.force_login(enrolment.participant)
+    html = client.get(reverse("portal:my-home")).content.decode()
+    assert reverse("certificates:download", args=[cert.pk]) in html
+    assert f"/sertifikat/v/{cert.verification_code}/" in html
