@@ -6,6 +6,7 @@ from .constants import ADMIN_ROLES, ParticipantKind, Role
 from .models import User
 from .permissions import (
     Scope,
+    audit_events_visible_to,
     can_manage_organisation,
     is_admin,
     is_national,
@@ -50,6 +51,7 @@ __all__ = [
     "ParticipantKind",
     "Role",
     "Scope",
+    "audit_events_visible_to",
     "User",
     "can_manage_organisation",
     "is_admin",
