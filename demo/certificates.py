@@ -1,0 +1,57 @@
+"""Demo certificates (issue 11): certificate settings for the programmes (the magang's issued by
+the ministry with its signatories; the inmates' programmes left to the neutral default issuer),
+and certificates for every eligible participant of magang wave 1, through the services, as the
+administrator. Idempotent: unchanged settings write nothing, and a participant with a valid
+certificate is never issued another."""
+
+from __future__ import annotations
+
+from accounts.api import User
+from certificates import services
+from organisations.api import Organisation, OrganisationKind
+from programmes.models import Programme, Wave
+
+from . import programmes as programmes_demo
+
+MAGANG_COMPETENCIES = "\n".join(
+    [
+        "Rantai pasok dan manajemen produksi",
+        "SOP dan tata kelola koperasi",
+        "Pemasaran produk anggota dan jejaring bisnis",
+        "Transformasi digital dan perencanaan jangka panjang",
+    ]
+)
+SETTINGS = [
+    # (programme title, serial code, competencies, signatories)
+    (
+        programmes_demo.MAGANG_TITLE,
+        "MAGANG",
+        MAGANG_COMPETENCIES,
+        [
+            {"name": "Dr. Ir. Ahmad Zabadi, M.M.", "position": "Deputi Bidang Perkoperasian"},
+            {"name": "KH. Fuad Affandi", "position": "Pimpinan Kopontren Al-Ittifaq"},
+        ],
+    ),
+    (programmes_demo.BIMTEK_TITLE, "BIMTEK", "AD/ART koperasi\nSOP koperasi\nRencana bisnis", []),
+    (programmes_demo.COIR_TITLE, "COIRNET", "Pemintalan tali sabut\nAnyaman jaring coir net", []),
+]
+
+
+def load(*, stdout=None) -> int:
+    admin = User.objects.get(username="admin")
+    ministry = Organisation.objects.filter(kind=OrganisationKind.MINISTRY).order_by("pk").first()
+    for title, code, competencies, signatories in SETTINGS:
+        programme = Programme.objects.filter(title=title).first()
+        if programme is None:
+            continue
+        changes = {"code": code, "competencies": competencies}
+        if title == programmes_demo.MAGANG_TITLE and ministry is not None:
+            changes["issuer"] = ministry
+        services.settings_save(actor=admin, programme=programme, signatories=signatories, **changes)
+    wave = Wave.objects.filter(programme__title=programmes_demo.MAGANG_TITLE, number=1).first()
+    issued = 0
+    if wave is not None:
+        issued = services.issue_wave(actor=admin, wave=wave).total
+    if stdout is not None:
+        stdout.write(f"Sertifikat demo: {issued} diterbitkan untuk magang gelombang 1.")
+    return issued
