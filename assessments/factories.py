@@ -88,3 +88,91 @@ def docx_bytes(paragraphs) -> bytes:
             f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>',
         )
     return buf.getvalue()
+
+
+def bulk_cohort(wave, n: int, *, assignments: int = 10, teams: int = 8, versions: int = 2):
+    """``n`` active participants in ``wave`` in ``teams`` cooperatives, ``assignments``
+    assignments (every other one per cooperative), each handed in with ``versions`` versions
+    and graded (half released): inserted in bulk, for query-count tests at 38 and 1,000."""
+    from accounts.api import ParticipantKind, Role, User
+    from organisations.factories import OrganisationFactory
+    from programmes.models import Enrolment
+
+    from .constants import SubmissionStatus
+    from .models import Grade, Submission, SubmissionVersion
+
+    orgs = [OrganisationFactory() for _ in range(teams)]
+    tag = f"{wave.pk}-{n}"
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=f"bulk-{tag}-{i}",
+                full_name=f"Peserta {tag}-{i:04d}",
+                role=Role.TRAINEE,
+                participant_kind=ParticipantKind.BOARD_MEMBER,
+                organisation=orgs[i % teams],
+                password="!",  # noqa: S106 - these people never log in
+            )
+            for i in range(n)
+        ]
+    )
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(wave=wave, participant=u, organisation=u.organisation, status="active")
+            for u in users
+        ]
+    )
+    due = timezone.now() + dt.timedelta(days=3)
+    items = Assignment.objects.bulk_create(
+        [
+            Assignment(
+                wave=wave,
+                title=f"Tugas {i}",
+                due_at=due + dt.timedelta(hours=i),
+                mode=Mode.TEAM if i % 2 else Mode.INDIVIDUAL,
+            )
+            for i in range(assignments)
+        ]
+    )
+    now = timezone.now()
+    subs = []
+    for a in items:
+        if a.mode == Mode.TEAM:
+            subs += [Submission(assignment=a, team=o) for o in orgs]
+        else:
+            subs += [Submission(assignment=a, participant=u) for u in users]
+    for i, s in enumerate(subs):
+        s.status = SubmissionStatus.GRADED if i % 2 else SubmissionStatus.SUBMITTED
+        s.submitted_at = now - dt.timedelta(minutes=i)
+        s.version_count = versions
+    subs = Submission.objects.bulk_create(subs, batch_size=2000)
+    SubmissionVersion.objects.bulk_create(
+        [
+            SubmissionVersion(
+                submission=s,
+                number=k + 1,
+                text=f"Jawaban {k}",
+                submitted_at=now,
+                submitted_by=users[0],
+                extracted=True,
+            )
+            for s in subs
+            for k in range(versions)
+        ],
+        batch_size=2000,
+    )
+    Grade.objects.bulk_create(
+        [
+            Grade(
+                submission=s,
+                score=Decimal(70),
+                released=bool(i % 4 == 1),
+                graded_version=versions,
+                revision=1,
+            )
+            for i, s in enumerate(subs)
+            if s.status == SubmissionStatus.GRADED
+        ],
+        batch_size=2000,
+    )
+    return users, items
