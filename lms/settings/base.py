@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "attendance",
     "assessments",
     "certificates",
+    "reporting",
     "cms",
     "demo",
     "portal",

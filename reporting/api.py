@@ -1,0 +1,3 @@
+"""What other apps (portal) use of reporting."""
+
+__all__: list[str] = []
