@@ -37,7 +37,7 @@ def bulk_roster(wave, n: int, *, organisation=None) -> list[Enrolment]:
     users = User.objects.bulk_create(
         [
             User(
-                username=f"bulk-{batch}-{i}",
+                username=f"bulk-{organisation.pk}-{batch}-{i}",
                 full_name=f"Peserta {batch}-{i:04d}",
                 role=Role.TRAINEE,
                 participant_kind=ParticipantKind.BOARD_MEMBER,

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -396,9 +395,13 @@ def roll_call_save(
 def check_in(*, user, session: Session, at: dt.datetime | None = None) -> AttendanceRecord:
     """A trainee's own check-in (after the code was verified): present, or late after the
     programme's grace period. Refused (CheckInRefused) when not enrolled, withdrawn, or
-    already checked in (which changes nothing)."""
+    already checked in (which changes nothing).
+
+    A room of trainees checks in at the same moment, so this takes no lock on the session: the
+    database's one-record-per-session-and-participant constraint settles two check-ins of one
+    person, and a mark someone made before is locked on its own row."""
     at = at or timezone.now()
-    session = _locked_session(session.pk)
+    session = Session.objects.select_related("wave__host_site__province").get(pk=session.pk)
     enrolment = (
         programmes.Enrolment.objects.filter(wave_id=session.wave_id, participant=user)
         .only("pk", "status", "organisation_id")
@@ -415,22 +418,38 @@ def check_in(*, user, session: Session, at: dt.datetime | None = None) -> Attend
     )
     grace = DEFAULT_GRACE_MINUTES if grace is None else grace
     status = Mark.PRESENT if at <= session.starts_at + dt.timedelta(minutes=grace) else Mark.LATE
-    record = AttendanceRecord.objects.filter(session=session, enrolment=enrolment).first()
-    if record is not None and record.status in ATTENDING:
-        raise checkin.CheckInRefused("already")
+    record = (
+        AttendanceRecord.objects.select_for_update()
+        .filter(session=session, enrolment=enrolment)
+        .first()
+    )
     before = None
     if record is None:
-        record = AttendanceRecord(session=session, enrolment=enrolment)
+        record = AttendanceRecord(
+            session=session,
+            enrolment=enrolment,
+            status=status,
+            source=Source.QR,
+            recorded_by=user,
+            recorded_at=at,
+        )
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError as error:  # the same person's other check-in won the race
+            raise checkin.CheckInRefused("already") from error
     else:
+        if record.status in ATTENDING:
+            raise checkin.CheckInRefused("already")
         before = {str(enrolment.pk): {"status": record.status, "note": record.note}}
-        record.version = F("version") + 1
-    record.status, record.source, record.recorded_by, record.recorded_at = (
-        status,
-        Source.QR,
-        user,
-        at,
-    )
-    record.save()
+        record.status, record.source, record.recorded_by, record.recorded_at = (
+            status,
+            Source.QR,
+            user,
+            at,
+        )
+        record.version += 1
+        record.save()
     audit.record(
         actor=user,
         action="attendance.check_in",
