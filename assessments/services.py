@@ -141,32 +141,32 @@ def rubric_update(
     before, after = apply_changes(rubric, changes, ["title", "description"])
     if criteria is not None:
         old = rubric_rows(rubric)
-        if _rubric_used(rubric) and [dict(r) for r in criteria] != old:
-            new = [
-                {
-                    "title": r["title"],
-                    "levels": [
-                        [lv["title"], str(Decimal(str(lv["points"]))), lv.get("descriptor", "")]
-                        for lv in r["levels"]
-                    ],
-                }
-                for r in criteria
-            ]
-            if new != old:
+        if _comparable(criteria) != _comparable(old):
+            if _rubric_used(rubric):
                 raise ValidationError(
                     _("Rubrik ini sudah dipakai untuk menilai; kriterianya tidak dapat diubah."),
                     code="rubric_used",
                 )
-        else:
-            new = _set_criteria(rubric, criteria)
-            if new != old:
-                before["criteria"], after["criteria"] = old, new
+            before["criteria"], after["criteria"] = old, _set_criteria(rubric, criteria)
     if not after:
         return rubric
     rubric.full_clean()
     rubric.save()
     audit.record(actor=actor, action="rubric.update", target=rubric, before=before, after=after)
     return rubric
+
+
+def _comparable(criteria) -> list:
+    """Criteria as given to a service (dicts) or read back (rubric_rows), made comparable."""
+    rows = []
+    for row in criteria:
+        levels = []
+        for level in row["levels"]:
+            if isinstance(level, dict):
+                level = [level["title"], level["points"], level.get("descriptor", "")]
+            levels.append((level[0], Decimal(str(level[1])), level[2]))
+        rows.append((row["title"], levels))
+    return rows
 
 
 def _rubric_used(rubric: Rubric) -> bool:

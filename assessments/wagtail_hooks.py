@@ -16,3 +16,10 @@ def trainee_panel(request):
 @hooks.register("portal_facilitator_panels")
 def facilitator_panel(request):
     return panels.facilitator_panel(request)
+
+
+@hooks.register("register_admin_viewset")
+def register_assessment_admin():
+    from .viewsets import AssessmentAdminGroup
+
+    return AssessmentAdminGroup()
