@@ -1,3 +1,5 @@
 """What other apps (certificates, reporting, portal) use of attendance."""
 
-__all__: list[str] = []
+from .selectors import with_rates as attendance_rates
+
+__all__: list[str] = ["attendance_rates"]
