@@ -208,6 +208,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# Periodic tasks (run `celery -A lms beat`); each is idempotent.
+CELERY_BEAT_SCHEDULE = {
+    # "Due tomorrow" reminders: one per assignment and person, however often it runs.
+    "assessments-due-tomorrow": {
+        "task": "assessments.tasks.due_tomorrow_reminders",
+        "schedule": 3600.0,
+    },
+}
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
