@@ -6,7 +6,9 @@ its translations, so that editors change them without touching code; this module
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import tomllib
 from pathlib import Path
 
@@ -320,8 +322,26 @@ def _translate(course: CoursePage, locale: Locale, text: dict) -> bool:
     return True
 
 
-@transaction.atomic
+@contextlib.contextmanager
+def _quiet_page_log():
+    """Wagtail logs every page created, edited and published at INFO: a hundred lines the
+    newcomer running ``make run`` does not need. The page history in the admin keeps them."""
+    logger = logging.getLogger("wagtail")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def load(*, stdout=None) -> None:
+    with _quiet_page_log():
+        _load(stdout=stdout)
+
+
+@transaction.atomic
+def _load(*, stdout=None) -> None:
     """Create the catalogue, four courses (one per track), an English translation of the
     governance course, and link the courses to the demo programmes that exist."""
 

@@ -195,9 +195,10 @@ STORAGES = {
 
 # Celery: in-process by default (no broker to install); set CELERY_BROKER_URL to a Redis URL
 # and run a worker in production (README). Tasks are enqueued with transaction.on_commit.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://")
+# The in-memory broker's URL names its host: kombu warns "No hostname was supplied" otherwise.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://localhost/")
 CELERY_TASK_ALWAYS_EAGER = env.bool(
-    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://"
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://")
 )
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
