@@ -145,6 +145,7 @@ def issuer_key(issuer_id: int | None = None) -> IssuerKey:
 def _signer(path_text: str, mtime: float):
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.asymmetric import padding
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -157,11 +158,25 @@ def _signer(path_text: str, mtime: float):
     certs = [
         asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in key.chain
     ]
-    return signers.SimpleSigner(
+
+    class LoadedKeySigner(signers.SimpleSigner):
+        """pyHanko's SimpleSigner re-parses the key for every signature (~50 ms for RSA);
+        this one signs with the key already loaded."""
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            algorithm = {"sha256": hashes.SHA256(), "sha384": hashes.SHA384()}[digest_algorithm]
+            return key.private_key.sign(data, padding.PKCS1v15(), algorithm)
+
+    return LoadedKeySigner(
         signing_cert=certs[0],
         signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
         cert_registry=SimpleCertificateStore.from_certs(certs),
     )
+
+
+# Room kept in the PDF for the signature container (a 2048- or 4096-bit RSA signature, the
+# certificate chain and signed attributes); given, so pyHanko does not sign twice to measure it.
+SIGNATURE_BYTES_RESERVED = 16384
 
 
 def sign_pdf(pdf_bytes: bytes, *, issuer_id: int | None = None, reason: str = "") -> bytes:
@@ -180,5 +195,5 @@ def sign_pdf(pdf_bytes: bytes, *, issuer_id: int | None = None, reason: str = ""
         subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or "Sertifikat diterbitkan",
     )
-    out = signers.sign_pdf(writer, meta, signer=signer)
+    out = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=SIGNATURE_BYTES_RESERVED)
     return out.getvalue()
