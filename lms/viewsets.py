@@ -445,5 +445,14 @@ class ScopedChooserViewSet(ChooserViewSet):
     def scoped_queryset(self, request):
         raise NotImplementedError
 
+    filter_form_class = None
+
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(scoped_queryset=self.scoped_queryset, **kwargs)
+
+    def construct_view(self, view_class, **kwargs):
+        """Wagtail's chooser views read ``filter_form_class`` but its viewset does not pass it
+        on; without it a model outside the search index has no search box in the chooser."""
+        if self.filter_form_class is not None and hasattr(view_class, "filter_form_class"):
+            kwargs.setdefault("filter_form_class", self.filter_form_class)
+        return super().construct_view(view_class, **kwargs)
