@@ -19,11 +19,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 ## make run: install, migrate SQLite, load the demo data, serve http://127.0.0.1:8000
+## (another address or port: make run HOST=127.0.0.1:8080)
 run: $(VENV)/.installed
 	mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_load
-	$(BIN)/python manage.py runserver $(HOST)
+	@# The demo server for one person on a laptop; production runs gunicorn (README, Production).
+	DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py runserver $(HOST)
 
 ## make test: install what the tests need (Debian's Chromium included) and run the whole suite,
 ## in parallel (pytest-xdist: one process per core, each test file kept on one process;
