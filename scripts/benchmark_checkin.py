@@ -47,7 +47,8 @@ wave = WaveFactory(
 )
 session = SessionFactory(wave=wave, starts_at=timezone.now() - dt.timedelta(minutes=5),
                          ends_at=timezone.now() + dt.timedelta(hours=2))
-enrolments = bulk_roster(wave, N, organisation=OrganisationFactory(name=f"Koperasi {run}"))
+members = OrganisationFactory(name=f"Koperasi {run}")
+enrolments = bulk_roster(wave, PARTICIPANTS, organisation=members)
 people = []
 for e in enrolments:
     user = e.participant
@@ -117,7 +118,7 @@ def main() -> None:
     }
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
-    out = manage(env, "shell", stdin=SETUP.replace("N)", f"{args.participants})"))
+    out = manage(env, "shell", stdin=SETUP.replace("PARTICIPANTS", str(args.participants)))
     setup = json.loads(out.split("SETUP ", 1)[1])
     session_pk, people = setup["session"], setup["people"]
 
