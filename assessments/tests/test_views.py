@@ -164,7 +164,7 @@ def test_grading_page_with_rubric_release_and_pdf_inline(client, world):
     client.force_login(world.facilitator)
     url = reverse("assessments:grade", args=[submission.pk])
     html = client.get(url).content.decode()
-    assert 'type="application/pdf"' in html and "?tampil=1" in html
+    assert '<iframe class="viewer"' in html and "?tampil=1" in html
     levels = {
         f"c{c.pk}": c.levels.order_by("points").first().pk for c in world.rubric.criteria.all()
     }
