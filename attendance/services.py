@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -401,7 +402,14 @@ def check_in(*, user, session: Session, at: dt.datetime | None = None) -> Attend
     database's one-record-per-session-and-participant constraint settles two check-ins of one
     person, and a mark someone made before is locked on its own row."""
     at = at or timezone.now()
-    session = Session.objects.select_related("wave__host_site__province").get(pk=session.pk)
+    grace_of_programme = AttendanceSettings.objects.filter(
+        programme_id=OuterRef("wave__programme_id")
+    ).values("late_grace_minutes")[:1]
+    session = (
+        Session.objects.select_related("wave__host_site__province")
+        .annotate(grace=Subquery(grace_of_programme))
+        .get(pk=session.pk)
+    )
     enrolment = (
         programmes.Enrolment.objects.filter(wave_id=session.wave_id, participant=user)
         .only("pk", "status", "organisation_id")
@@ -411,36 +419,27 @@ def check_in(*, user, session: Session, at: dt.datetime | None = None) -> Attend
         raise checkin.CheckInRefused("not_enrolled")
     if enrolment.status == programmes.EnrolmentStatus.WITHDRAWN:
         raise checkin.CheckInRefused("withdrawn")
-    grace = (
-        AttendanceSettings.objects.filter(programme_id=session.wave.programme_id)
-        .values_list("late_grace_minutes", flat=True)
-        .first()
-    )
-    grace = DEFAULT_GRACE_MINUTES if grace is None else grace
+    grace = DEFAULT_GRACE_MINUTES if session.grace is None else session.grace
     status = Mark.PRESENT if at <= session.starts_at + dt.timedelta(minutes=grace) else Mark.LATE
-    record = (
-        AttendanceRecord.objects.select_for_update()
-        .filter(session=session, enrolment=enrolment)
-        .first()
+    record = AttendanceRecord(
+        session=session,
+        enrolment=enrolment,
+        status=status,
+        source=Source.QR,
+        recorded_by=user,
+        recorded_at=at,
     )
     before = None
-    if record is None:
-        record = AttendanceRecord(
-            session=session,
-            enrolment=enrolment,
-            status=status,
-            source=Source.QR,
-            recorded_by=user,
-            recorded_at=at,
+    try:
+        with transaction.atomic():
+            record.save(force_insert=True)
+    except IntegrityError:
+        # Marked before (by a facilitator, or this person's other check-in): lock that mark.
+        record = AttendanceRecord.objects.select_for_update().get(
+            session=session, enrolment=enrolment
         )
-        try:
-            with transaction.atomic():
-                record.save()
-        except IntegrityError as error:  # the same person's other check-in won the race
-            raise checkin.CheckInRefused("already") from error
-    else:
         if record.status in ATTENDING:
-            raise checkin.CheckInRefused("already")
+            raise checkin.CheckInRefused("already") from None
         before = {str(enrolment.pk): {"status": record.status, "note": record.note}}
         record.status, record.source, record.recorded_by, record.recorded_at = (
             status,
