@@ -28,6 +28,12 @@ class AnswerForm(forms.Form):
             }
 
 
+def level_label(level) -> str:
+    """ "Baik (50) – Lengkap dan jelas" """
+    label = f"{level.title} ({level.points.normalize():f})"
+    return f"{label} – {level.descriptor}" if level.descriptor else label
+
+
 class GradeForm(forms.Form):
     score = forms.DecimalField(label=_("Nilai"), required=False, min_value=0, decimal_places=2)
     feedback = forms.CharField(
@@ -49,10 +55,7 @@ class GradeForm(forms.Form):
             self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(
                 label=criterion.title,
                 coerce=int,
-                choices=[
-                    (lv.pk, f"{lv.title} ({lv.points:g}) – {lv.descriptor}".rstrip(" –"))
-                    for lv in criterion.levels.all()
-                ],
+                choices=[(lv.pk, level_label(lv)) for lv in criterion.levels.all()],
                 widget=forms.RadioSelect,
                 required=True,
             )
