@@ -1,0 +1,410 @@
+"""Cohort tracking pages in the Wagtail admin (programme staff): the programmes, one programme's
+waves side by side with each figure linking to the list behind it, the province view with its
+tile map, and their Excel/CSV exports (the same figures as the page). All scoped: regional
+staff see only their region's people; a programme or wave outside their sight is a 404."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import api as accounts
+from lms import spreadsheets
+from organisations import api as organisations
+from programmes import api as programmes
+
+from . import charts, selectors
+
+PROGRAMMES_PER_PAGE = 25
+WAVES_PER_PAGE = 8
+PEOPLE_PER_PAGE = 50
+
+
+def _staff_only(request):
+    if not accounts.scope_of(request.user).staff:
+        raise PermissionDenied
+
+
+def _export_format(request) -> str | None:
+    fmt = request.GET.get("format", "")
+    return fmt if fmt in spreadsheets.FORMATS else None
+
+
+def _rate_text(value) -> str:
+    return "–" if value is None else f"{value:.1f} %".replace(".", ",")
+
+
+def figure_labels() -> dict[str, str]:
+    return {
+        "enrolled": _("Terdaftar"),
+        "active": _("Aktif"),
+        "withdrawn": _("Mengundurkan diri"),
+        "attendance_rate": _("Tingkat kehadiran"),
+        "submitted": _("Tugas dikumpulkan"),
+        "passed": _("Tugas lulus"),
+        "backlog": _("Menunggu dinilai"),
+        "backlog_age": _("Umur antrean terlama (hari)"),
+        "logbook_hours": _("Jam logbook terverifikasi"),
+        "eligible": _("Memenuhi syarat sertifikat"),
+        "certified": _("Sertifikat terbit"),
+    }
+
+
+# --- Programmes --------------------------------------------------------------------------------
+
+
+def dashboard(request):
+    """The programmes the viewer may see, each with its waves and participants in scope."""
+    _staff_only(request)
+    scoped = selectors.scoped_enrolments(request.user)
+    qs = (
+        programmes.programmes_visible_to(request.user)
+        .annotate(
+            wave_count=Count(
+                "waves",
+                filter=Q(waves__in=programmes.waves_visible_to(request.user)),
+                distinct=True,
+            ),
+        )
+        .order_by("title", "pk")
+    )
+    page = Paginator(qs, PROGRAMMES_PER_PAGE).get_page(request.GET.get("p"))
+    counts = dict(
+        scoped.filter(
+            wave__programme__in=[p.pk for p in page.object_list],
+            status__in=programmes.SEAT_STATUSES,
+        )
+        .order_by()
+        .values_list("wave__programme_id")
+        .annotate(n=Count("pk"))
+    )
+    rows = [(p, counts.get(p.pk, 0)) for p in page.object_list]
+    return TemplateResponse(
+        request,
+        "reporting/admin/dashboard.html",
+        {"title": _("Pemantauan program"), "page_obj": page, "rows": rows},
+    )
+
+
+def _figure_rows(figures, labels, now):
+    """The table: one row per figure, one column per wave (values as on the page)."""
+    out = []
+    for key in (
+        "enrolled",
+        "active",
+        "withdrawn",
+        "attendance_rate",
+        "submitted",
+        "passed",
+        "backlog",
+        "backlog_age",
+        "logbook_hours",
+        "eligible",
+        "certified",
+    ):
+        cells = []
+        for f in figures:
+            if key == "attendance_rate":
+                value = None if f.attendance_rate is None else round(f.attendance_rate, 1)
+                link = reverse("reporting_at_risk") + f"?wave={f.wave.pk}"
+            elif key == "backlog_age":
+                value, link = f.backlog_age_days(now), None
+            elif key == "eligible":
+                value = f.eligible
+                link = reverse("certificates_admin_wave", args=[f.wave.pk])
+            else:
+                value = getattr(f, key)
+                link = reverse("reporting_figure", args=[f.wave.pk, key])
+            cells.append({"value": value, "link": link, "key": key})
+        out.append({"key": key, "label": labels[key], "cells": cells})
+    return out
+
+
+def programme(request, programme_id: int):
+    _staff_only(request)
+    prog = get_object_or_404(programmes.programmes_visible_to(request.user), pk=programme_id)
+    waves = (
+        programmes.waves_visible_to(request.user)
+        .filter(programme=prog)
+        .select_related("programme")
+        .order_by("number", "pk")
+    )
+    fmt = _export_format(request)
+    now = timezone.now()
+    labels = figure_labels()
+    page = Paginator(waves, WAVES_PER_PAGE).get_page(request.GET.get("p"))
+    figures = selectors.wave_figures(request.user, page.object_list, now=now)
+    table = _figure_rows(figures, labels, now)
+    if fmt:
+        header = [_("Angka")] + [_("Gelombang %(n)s") % {"n": f.wave.number} for f in figures]
+        rows = [[r["label"]] + [c["value"] for c in r["cells"]] for r in table]
+        return spreadsheets.export_response(
+            fmt,
+            f"pemantauan-{prog.title}-hal-{page.number}",
+            header,
+            rows,
+            sheet_title=prog.title,
+        )
+    return TemplateResponse(
+        request,
+        "reporting/admin/programme.html",
+        {
+            "title": prog.title,
+            "programme": prog,
+            "figures": figures,
+            "table": table,
+            "page_obj": page,
+            "funnel": charts.funnel(figures),
+        },
+    )
+
+
+def figure(request, wave_id: int, figure: str):
+    """The participants behind one figure of one wave."""
+    _staff_only(request)
+    if figure not in selectors.LIST_FIGURES:
+        raise Http404
+    wave = get_object_or_404(
+        programmes.waves_visible_to(request.user).select_related("programme"), pk=wave_id
+    )
+    qs = selectors.figure_enrolments(request.user, wave, figure)
+    label = figure_labels()[figure]
+    fmt = _export_format(request)
+    if fmt:
+        rows = (
+            (
+                e.participant.full_name,
+                e.organisation.name,
+                e.organisation.province.name,
+                e.get_status_display(),
+            )
+            for e in qs.iterator(chunk_size=2000)
+        )
+        return spreadsheets.export_response(
+            fmt,
+            f"{label}-{wave}",
+            [_("Nama"), _("Koperasi / unit"), _("Provinsi"), _("Status")],
+            rows,
+            sheet_title=label,
+        )
+    page = Paginator(qs, PEOPLE_PER_PAGE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "reporting/admin/figure.html",
+        {
+            "title": f"{label}: {wave}",
+            "wave": wave,
+            "figure": figure,
+            "page_obj": page,
+        },
+    )
+
+
+# --- Provinces ---------------------------------------------------------------------------------
+
+
+def provinces(request):
+    _staff_only(request)
+    rows = selectors.province_rows(request.user)
+    fmt = _export_format(request)
+    if fmt:
+        return spreadsheets.export_response(
+            fmt,
+            "pemantauan-per-provinsi",
+            [
+                _("Provinsi"),
+                _("Peserta"),
+                _("Selesai"),
+                _("Tingkat penyelesaian (%)"),
+                _("Sertifikat"),
+            ],
+            (
+                (
+                    r.province.name,
+                    r.participants,
+                    r.completed,
+                    None if r.completion_rate is None else round(r.completion_rate, 1),
+                    r.certified,
+                )
+                for r in rows
+            ),
+            sheet_title=_("Per provinsi"),
+        )
+    return TemplateResponse(
+        request,
+        "reporting/admin/provinces.html",
+        {
+            "title": _("Pemantauan per provinsi"),
+            "rows": rows,
+            "map": charts.tile_map(rows),
+        },
+    )
+
+
+def province(request, code: str):
+    """One province: its participants per wave (the waves they attend)."""
+    _staff_only(request)
+    prov = get_object_or_404(organisations.Province, code=code)
+    scope = accounts.scope_of(request.user)
+    if not scope.national:
+        own = scope.province_id or (scope.organisation and scope.organisation.province_id)
+        if prov.pk != own:
+            raise Http404
+    enrolments = selectors.scoped_enrolments(request.user).filter(
+        organisation__province=prov, status__in=programmes.SEAT_STATUSES
+    )
+    qs = (
+        enrolments.order_by()
+        .values("wave_id", "wave__number", "wave__programme__title", "wave__starts_on")
+        .annotate(
+            participants=Count("pk"),
+            completed=Count("pk", filter=Q(status=programmes.EnrolmentStatus.COMPLETED)),
+            certified=Count(
+                "certificates",
+                filter=Q(certificates__status="valid"),
+                distinct=True,
+            ),
+        )
+        .order_by("-wave__starts_on", "wave_id")
+    )
+    fmt = _export_format(request)
+    if fmt:
+        return spreadsheets.export_response(
+            fmt,
+            f"pemantauan-{prov.name}",
+            [_("Program"), _("Gelombang"), _("Peserta"), _("Selesai"), _("Sertifikat")],
+            (
+                (
+                    r["wave__programme__title"],
+                    r["wave__number"],
+                    r["participants"],
+                    r["completed"],
+                    r["certified"],
+                )
+                for r in qs
+            ),
+            sheet_title=prov.name,
+        )
+    page = Paginator(qs, PEOPLE_PER_PAGE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "reporting/admin/province.html",
+        {"title": prov.name, "province": prov, "page_obj": page},
+    )
+
+
+# --- At risk -----------------------------------------------------------------------------------
+
+
+def _reasons(e) -> list[str]:
+    out = []
+    if e.at_risk:
+        out.append(
+            _("kehadiran %(rate)s di bawah %(min)s %%")
+            % {"rate": _rate_text(e.rate), "min": e.threshold}
+        )
+    if e.overdue:
+        out.append(_("tugas wajib lewat tenggat"))
+    if e.failed:
+        out.append(_("tugas wajib belum lulus"))
+    if e.logbook_unsigned:
+        out.append(_("logbook belum diverifikasi"))
+    return out
+
+
+def at_risk(request):
+    _staff_only(request)
+    wave = None
+    if request.GET.get("wave"):
+        try:
+            wave_id = int(request.GET["wave"])
+        except ValueError as error:
+            raise Http404 from error
+        wave = get_object_or_404(programmes.waves_visible_to(request.user), pk=wave_id)
+    qs = selectors.at_risk(request.user, wave=wave)
+    fmt = _export_format(request)
+    if fmt:
+        return _at_risk_export(request, qs, fmt)
+    page = Paginator(qs, PEOPLE_PER_PAGE).get_page(request.GET.get("p"))
+    rows = list(page.object_list)
+    facilitators = selectors.facilitators_of({e.wave_id for e in rows})
+    items = [
+        {
+            "enrolment": e,
+            "reasons": _reasons(e),
+            "facilitators": facilitators.get(e.wave_id, []),
+        }
+        for e in rows
+    ]
+    return TemplateResponse(
+        request,
+        "reporting/admin/at_risk.html",
+        {
+            "title": _("Peserta berisiko"),
+            "wave": wave,
+            "items": items,
+            "page_obj": page,
+            "query_prefix": f"wave={wave.pk}&" if wave else "",
+        },
+    )
+
+
+def _at_risk_export(request, qs, fmt):
+    """Every row of the list (not only the page): facilitators for all waves in one query."""
+    rows = list(qs)
+    facilitators = selectors.facilitators_of({e.wave_id for e in rows})
+    return spreadsheets.export_response(
+        fmt,
+        "peserta-berisiko",
+        [
+            _("Nama"),
+            _("Koperasi / unit"),
+            _("Provinsi"),
+            _("Program"),
+            _("Gelombang"),
+            _("Kehadiran (%)"),
+            _("Alasan"),
+            _("Fasilitator"),
+        ],
+        (
+            (
+                e.participant.full_name,
+                e.organisation.name,
+                e.organisation.province.name,
+                e.wave.programme.title,
+                e.wave.number,
+                None if e.rate is None else round(e.rate, 1),
+                "; ".join(_reasons(e)),
+                ", ".join(facilitators.get(e.wave_id, [])),
+            )
+            for e in rows
+        ),
+        sheet_title=_("Peserta berisiko"),
+    )
+
+
+# --- Participant record ------------------------------------------------------------------------
+
+
+def participant(request, participant_id: int):
+    """One participant's record for staff in scope and the participant's facilitators: only the
+    enrolments (and what hangs on them) the viewer may see; a fixed number of queries."""
+    record = selectors.participant_record(request.user, participant_id)
+    if record is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "reporting/admin/participant.html",
+        {
+            "title": record["person"].full_name,
+            "zone": accounts.staff_time_zone(request.user),
+            **record,
+        },
+    )

@@ -1,0 +1,45 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from accounts import api as accounts
+
+from . import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_reporting_urls():
+    return [
+        path("pemantauan/", admin_views.dashboard, name="reporting_dashboard"),
+        path(
+            "pemantauan/program/<int:programme_id>/",
+            admin_views.programme,
+            name="reporting_programme",
+        ),
+        path(
+            "pemantauan/gelombang/<int:wave_id>/<str:figure>/",
+            admin_views.figure,
+            name="reporting_figure",
+        ),
+        path("pemantauan/provinsi/", admin_views.provinces, name="reporting_provinces"),
+        path("pemantauan/provinsi/<str:code>/", admin_views.province, name="reporting_province"),
+        path("pemantauan/berisiko/", admin_views.at_risk, name="reporting_at_risk"),
+        path(
+            "pemantauan/peserta/<int:participant_id>/",
+            admin_views.participant,
+            name="reporting_participant",
+        ),
+    ]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return accounts.scope_of(request.user).staff
+
+
+@hooks.register("register_admin_menu_item")
+def register_reporting_menu_item():
+    return StaffMenuItem(
+        _("Pemantauan"), reverse("reporting_dashboard"), icon_name="view", order=240
+    )
