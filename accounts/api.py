@@ -19,6 +19,7 @@ from .permissions import (
     scope_of,
     staff_time_zone,
 )
+from .services import user_create
 
 # Admin viewsets and choosers are loaded on first use, not with this module: models and
 # permissions of other apps import accounts.api while the app registry is still loading, and
@@ -64,5 +65,6 @@ __all__ = [
     "scope_filter",
     "scope_of",
     "staff_time_zone",
+    "user_create",
     *_ADMIN,
 ]
