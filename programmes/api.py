@@ -12,6 +12,7 @@ from .permissions import (
     waves_visible_to,
 )
 from .selectors import facilitator_waves, participant_enrolments
+from .services import enrolment_create
 
 __all__ = [
     "SEAT_STATUSES",
@@ -22,6 +23,7 @@ __all__ = [
     "Wave",
     "can_change_programme",
     "can_change_wave",
+    "enrolment_create",
     "enrolments_visible_to",
     "facilitator_waves",
     "participant_enrolments",
