@@ -260,6 +260,9 @@ class AuditEventInspectView(ScopedInspectView):
 
     template_name = "accounts/admin/audit_inspect.html"
 
+    def get_page_subtitle(self):
+        return f"{action_label(self.object.action)} · {self.object.target_repr}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["changes"] = audit_changes(self.object)

@@ -21,7 +21,7 @@ ENGLISH_WORDS = set(
     private recent remove report reports required results save search select selected
     settings shortcuts show sign site snippets sort submit the there this to toggle
     unlock untitled up update updated upload user username users view what when whats with
-    you your yours guide shortcuts toggle breadcrumbs
+    you your yours guide shortcuts toggle breadcrumbs remember me
     """.split()
 )
 # Proper nouns and words spelled the same in Indonesian (checked by hand).
