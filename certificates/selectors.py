@@ -39,7 +39,7 @@ def wave_rows(wave, enrolments: QuerySet) -> list[Row]:
     return [
         Row(
             enrolment=e,
-            eligibility=results.get(e.pk) or Eligibility(False),
+            eligibility=results.get(e.pk, Eligibility(False)),
             certificate=e.valid_certificates[0] if e.valid_certificates else None,
         )
         for e in enrolments

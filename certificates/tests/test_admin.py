@@ -72,6 +72,15 @@ def test_non_staff_cannot_use_the_issue_pages(client, jabar_wave, factory):
     assert not Certificate.objects.exists()
 
 
+def test_wave_page_shows_each_participants_reasons(client):
+    programme = ProgrammeFactory(min_attendance_percent=80)
+    wave, _ = wave_with_participants(2, programme=programme)
+    client.force_login(AdminFactory())
+    html = client.get(reverse("certificates_admin_wave", args=[wave.pk])).content.decode()
+    assert ("data kehadiran belum tersedia" in html) or ("belum ada sesi yang tercatat" in html)
+    assert "Memenuhi syarat</td>" not in html
+
+
 def test_issue_one_refused_with_reasons_when_not_eligible(client):
     programme = ProgrammeFactory(min_attendance_percent=80)
     _, (enrolment,) = wave_with_participants(1, programme=programme)
