@@ -67,8 +67,12 @@ def test_refused_upload_keeps_the_typed_text_and_explains(client, world):
 def test_refused_upload_explained_in_english(client, world):
     client.force_login(world.a1)
     url = "/en" + reverse("assessments:submit", args=[world.individual.pk])
-    response = client.post(url, {"action": "submit", "text": "x", "file": pdf_upload(content=b"")})
+    response = client.post(
+        url, {"action": "submit", "text": "My typed plan", "file": pdf_upload(content=b"  ")}
+    )
+    html = response.content.decode()
     assert response.status_code == 200
+    assert "This file is empty." in html and "My typed plan" in html
     assert not SubmissionVersion.objects.exists()
 
 
