@@ -119,6 +119,7 @@ def courses_spec(assets: dict) -> list[dict]:
                         "summary": text["summary"],
                         "outcomes": _html_list(text["outcomes"]),
                         "modules": text.get("modules", {}),
+                        "module_intros": text.get("module_intros", {}),
                         "lessons": {
                             slug: (lesson["title"], _body(lesson["body"], assets))
                             for slug, lesson in text.get("lessons", {}).items()
@@ -315,7 +316,9 @@ def _translate(course: CoursePage, locale: Locale, text: dict) -> bool:
             page.summary = text["summary"]
             page.learning_outcomes = text["outcomes"]
         elif isinstance(page, ModulePage):
-            page.title = text["modules"].get(page.title, page.title)
+            source_title = page.title
+            page.title = text["modules"].get(source_title, source_title)
+            page.intro = text["module_intros"].get(source_title, page.intro)
         elif isinstance(page, LessonPage) and page.slug in text["lessons"]:
             page.title, page.body = text["lessons"][page.slug]
         _publish(page)
