@@ -151,3 +151,61 @@ def test_trainee_panel_download_and_verification_link(client, django_capture_on_
     html = client.get(reverse("portal:my-home")).content.decode()
     assert reverse("certificates:download", args=[cert.pk]) in html
     assert f"/sertifikat/v/{cert.verification_code}/" in html
+
+
+def _settings_post(programme, **extra):
+    data = {
+        "programme": programme.pk,
+        "issuer": "",
+        "title": "Sertifikat",
+        "competencies": "Tata kelola",
+        "code": "UJI",
+        "serial_pattern": "{code}/{year}/{wave}/{seq:04d}",
+        "attendance_basis": "jp",
+        "min_logbook_hours": "",
+        "signatories-TOTAL_FORMS": "1",
+        "signatories-INITIAL_FORMS": "0",
+        "signatories-MIN_NUM_FORMS": "0",
+        "signatories-MAX_NUM_FORMS": "1000",
+        "signatories-0-name": "Budi Santoso",
+        "signatories-0-position": "Deputi",
+        "signatories-0-signature": "",
+        "signatories-0-ORDER": "1",
+        "signatories-0-DELETE": "",
+        "signatories-0-id": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_settings_created_and_edited_in_the_admin_through_the_service(client):
+    from certificates.models import CertificateSettings
+    from lms.models import AuditEvent
+
+    programme = ProgrammeFactory()
+    client.force_login(AdminFactory())
+    assert client.get(reverse("certificate_settings:add")).status_code == 200
+    response = client.post(reverse("certificate_settings:add"), _settings_post(programme))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    saved = CertificateSettings.objects.get(programme=programme)
+    assert saved.code == "UJI" and saved.attendance_basis == "jp"
+    assert list(saved.signatories.values_list("name", flat=True)) == ["Budi Santoso"]
+    assert AuditEvent.objects.filter(action="certificate.settings").count() == 1
+    edit = reverse("certificate_settings:edit", args=[saved.pk])
+    assert client.get(edit).status_code == 200
+    bad = client.post(edit, _settings_post(programme, serial_pattern="{code}/{year}"))
+    assert bad.status_code == 200
+    saved.refresh_from_db()
+    assert saved.serial_pattern == "{code}/{year}/{wave}/{seq:04d}"
+
+
+def test_settings_of_another_region_cannot_be_changed(client):
+    from certificates.models import CertificateSettings
+
+    programme = ProgrammeFactory(organiser=OrganisationFactory(province=province("72")))
+    saved = services.settings_save(actor=AdminFactory(), programme=programme, code="SULTENG")
+    client.force_login(StaffFactory(scope_province=province("32")))
+    edit = reverse("certificate_settings:edit", args=[saved.pk])
+    response = client.post(edit, _settings_post(programme, code="GANTI"))
+    assert response.status_code in (403, 404)
+    assert CertificateSettings.objects.get(pk=saved.pk).code == "SULTENG"
