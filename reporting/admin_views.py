@@ -5,22 +5,27 @@ staff see only their region's people; a programme or wave outside their sight is
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+import base64
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts
-from lms import spreadsheets
+from lms import files, spreadsheets
 from organisations import api as organisations
 from programmes import api as programmes
 
-from . import charts, selectors
+from . import charts, imports, selectors
 
 PROGRAMMES_PER_PAGE = 25
 WAVES_PER_PAGE = 8
@@ -406,5 +411,91 @@ def participant(request, participant_id: int):
             "title": record["person"].full_name,
             "zone": accounts.staff_time_zone(request.user),
             **record,
+        },
+    )
+
+
+# --- Import ------------------------------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "reporting_import"
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    sheet = forms.FileField(label=gettext_lazy("Lembar peserta (Excel .xlsx atau CSV)"))
+
+
+def _import_wave(request, wave_id):
+    _staff_only(request)
+    wave = get_object_or_404(
+        programmes.waves_visible_to(request.user).select_related("programme"), pk=wave_id
+    )
+    return wave
+
+
+def import_template(request, wave_id: int):
+    wave = _import_wave(request, wave_id)
+    fmt = _export_format(request) or "xlsx"
+    data = imports.template_dataset()
+    return spreadsheets.export_response(
+        fmt, f"templat-peserta-{wave}", data.headers, data, sheet_title="peserta"
+    )
+
+
+def import_sheet(request, wave_id: int):
+    """Upload, preview (nothing written), then confirm: all rows or none."""
+    wave = _import_wave(request, wave_id)
+    form = ImportForm()
+    result = None
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        stored = request.session.get(IMPORT_SESSION_KEY) or {}
+        if stored.get("wave") != wave.pk:
+            messages.error(request, _("Unggah lembarnya lagi."))
+            return redirect("reporting_import", wave_id=wave.pk)
+        content = base64.b64decode(stored["content"])
+        try:
+            created = imports.run(request.user, wave, content, stored["kind"])
+        except PermissionDenied:
+            return TemplateResponse(
+                request,
+                "lms/admin/forbidden.html",
+                {"message": _("Anda tidak memiliki izin untuk tindakan ini pada data ini.")},
+                status=403,
+            )
+        except imports.ImportRefused as refused:
+            result = refused.preview
+        except ValidationError as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect("reporting_import", wave_id=wave.pk)
+        else:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            messages.success(request, _("%(n)s peserta didaftarkan.") % {"n": len(created)})
+            return redirect("reporting_figure", wave_id=wave.pk, figure="enrolled")
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                checked = files.check_upload(
+                    form.cleaned_data["sheet"], kinds=("xlsx", "txt"), max_bytes=IMPORT_MAX_BYTES
+                )
+            except ValidationError as error:
+                form.add_error("sheet", error)
+            else:
+                kind = "xlsx" if checked.kind == "xlsx" else "csv"
+                result = imports.preview(request.user, wave, checked.content, kind)
+                if result.ok:
+                    request.session[IMPORT_SESSION_KEY] = {
+                        "wave": wave.pk,
+                        "kind": kind,
+                        "content": base64.b64encode(checked.content).decode(),
+                    }
+    return TemplateResponse(
+        request,
+        "reporting/admin/import.html",
+        {
+            "title": _("Impor peserta: %(wave)s") % {"wave": wave},
+            "wave": wave,
+            "form": form,
+            "preview": result,
         },
     )

@@ -18,12 +18,22 @@ def register_reporting_urls():
             name="reporting_programme",
         ),
         path(
-            "pemantauan/gelombang/<int:wave_id>/<str:figure>/",
+            "pemantauan/gelombang/<int:wave_id>/angka/<str:figure>/",
             admin_views.figure,
             name="reporting_figure",
         ),
         path("pemantauan/provinsi/", admin_views.provinces, name="reporting_provinces"),
         path("pemantauan/provinsi/<str:code>/", admin_views.province, name="reporting_province"),
+        path(
+            "pemantauan/gelombang/<int:wave_id>/impor/",
+            admin_views.import_sheet,
+            name="reporting_import",
+        ),
+        path(
+            "pemantauan/gelombang/<int:wave_id>/impor/templat/",
+            admin_views.import_template,
+            name="reporting_import_template",
+        ),
         path("pemantauan/berisiko/", admin_views.at_risk, name="reporting_at_risk"),
         path(
             "pemantauan/peserta/<int:participant_id>/",
