@@ -1,12 +1,21 @@
 """What other apps (certificates, reporting, portal) use of assessments."""
 
-from .constants import LogbookStatus, SubmissionStatus
-from .models import Assignment, LogbookEntry, Submission
+from .constants import LogbookStatus, Mode, SubmissionStatus
+from .models import Assignment, Grade, LogbookEntry, LogbookPlan, Submission
+from .permissions import assignments_visible_to, submissions_visible_to
+from .selectors import required_assignment_results, verified_logbook_hours
 
-__all__: list[str] = [
+__all__ = [
     "Assignment",
+    "Grade",
     "LogbookEntry",
+    "LogbookPlan",
     "LogbookStatus",
+    "Mode",
     "Submission",
     "SubmissionStatus",
+    "assignments_visible_to",
+    "required_assignment_results",
+    "submissions_visible_to",
+    "verified_logbook_hours",
 ]

@@ -270,3 +270,64 @@ def logbook_totals(enrolments: QuerySet) -> QuerySet:
             LogbookPlan.objects.filter(wave=OuterRef("wave")).values("planned_hours")[:1]
         ),
     )
+
+
+# --- For certificates and reporting (through api.py) -----------------------------------------
+
+
+def required_assignment_results(*, wave, enrolment_ids) -> dict[int, list[tuple[str, bool]]]:
+    """{enrolment id: [(assignment title, passed), ...]} for the wave's assignments required for
+    the certificate. Passed: a released grade at or above the pass mark, the participant's own
+    or their cooperative team's. Three queries whatever the number of people."""
+    assignments = list(
+        Assignment.objects.filter(wave=wave, required_for_certificate=True).order_by("due_at", "pk")
+    )
+    enrolments = list(
+        programmes.Enrolment.objects.filter(pk__in=list(enrolment_ids)).values_list(
+            "pk", "participant_id", "organisation_id"
+        )
+    )
+    passed = set()
+    if assignments and enrolments:
+        rows = Submission.objects.filter(
+            assignment__in=assignments,
+            status=SubmissionStatus.GRADED,
+            grade__released=True,
+            grade__score__gte=F("assignment__pass_mark"),
+        ).filter(
+            Q(participant_id__in=[p for _e, p, _o in enrolments])
+            | Q(team_id__in=[o for _e, _p, o in enrolments], assignment__mode="team")
+        )
+        for assignment_id, participant_id, team_id in rows.values_list(
+            "assignment_id", "participant_id", "team_id"
+        ):
+            passed.add(
+                (assignment_id, "p", participant_id)
+                if participant_id
+                else (assignment_id, "t", team_id)
+            )
+    result = {}
+    for enrolment_id, participant_id, organisation_id in enrolments:
+        items = []
+        for a in assignments:
+            key = (a.pk, "t", organisation_id) if a.is_team else (a.pk, "p", participant_id)
+            items.append((a.title, key in passed))
+        result[enrolment_id] = items
+    return result
+
+
+def verified_logbook_hours(*, wave, enrolment_ids) -> dict[int, Decimal]:
+    """{enrolment id: verified logbook hours} (one query)."""
+    rows = (
+        LogbookEntry.objects.filter(
+            enrolment_id__in=list(enrolment_ids),
+            enrolment__wave=wave,
+            status=LogbookStatus.VERIFIED,
+        )
+        .values("enrolment_id")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
+    result = {pk: Decimal(0) for pk in enrolment_ids}
+    result.update({row["enrolment_id"]: row["hours"] for row in rows})
+    return result

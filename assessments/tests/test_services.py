@@ -286,3 +286,20 @@ def test_logbook_signed_off_by_the_wave_mentor_only(world):
     row = selectors.logbook_totals(Enrolment.objects.filter(pk=enrolment.pk)).get()
     assert row.verified_hours == Decimal(6) and row.pending_hours == 0
     assert _audits("logbook.review") == 1
+
+
+def test_required_results_and_logbook_hours_for_certificates(world, django_assert_num_queries):
+    from assessments import api
+
+    services.submit(actor=world.a1, assignment=world.team, text="AD/ART")
+    submission = Submission.objects.get(assignment=world.team)
+    services.grade_save(actor=world.facilitator, submission=submission, score=80, release=True)
+    enrolments = {e.participant_id: e.pk for e in Enrolment.objects.filter(wave=world.wave)}
+    with django_assert_num_queries(3):
+        results = api.required_assignment_results(
+            wave=world.wave, enrolment_ids=list(enrolments.values())
+        )
+    assert dict(results[enrolments[world.a2.pk]]) == {"Rencana Bisnis": False, "Draf AD/ART": True}
+    assert dict(results[enrolments[world.b1.pk]])["Draf AD/ART"] is False
+    hours = api.verified_logbook_hours(wave=world.wave, enrolment_ids=list(enrolments.values()))
+    assert set(hours.values()) == {0}
