@@ -56,6 +56,7 @@ ACTION_LABELS = {
     "grade.release_all": _("Semua nilai tugas dirilis"),
     "logbook.record": _("Catatan harian magang dicatat"),
     "logbook.review": _("Catatan harian magang diperiksa mentor"),
+    "logbook.plan": _("Rencana jam magang diubah"),
     "certificate.settings": _("Pengaturan sertifikat diubah"),
     "certificate.issue": _("Sertifikat diterbitkan"),
     "certificate.revoke": _("Sertifikat dicabut"),
