@@ -277,6 +277,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "celery.app.trace": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # runserver's "Watching for file changes" came twice (Django's handler and ours): none.
+        "django.utils.autoreload": {"level": "WARNING"},
     },
 }
 
