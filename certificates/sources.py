@@ -2,8 +2,8 @@
 wave, from the apps that own them, each through its ``api.py``, in a fixed number of queries
 whatever the number of participants.
 
-- attendance (``attendance.api.with_rates``): sessions and lesson hours (JP) planned and attended,
-  and excused, per enrolment, with the programme's excused-absence rule;
+- attendance (``attendance.api.attendance_rates``): sessions and lesson hours (JP) planned,
+  attended and excused, per enrolment, with the programme's excused-absence rule;
 - assessments (``assessments.api.required_assignment_results``, ``verified_logbook_hours``):
   each required assignment passed or not, verified logbook hours;
 - courses (``courses.api.wave_course_completion``): each curriculum course completed or not.
@@ -47,7 +47,7 @@ def _attendance(row) -> tuple[Attendance, Attendance]:
 
 
 def _attendance_by_enrolment(enrolments) -> dict:
-    with_rates = getattr(attendance, "with_rates", None)
+    with_rates = getattr(attendance, "attendance_rates", None)
     if with_rates is None:
         return {}
     # Every session of the wave counts, not only those begun: a certificate is for the whole.
