@@ -4,7 +4,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from attendance.models import AttendanceRecord, Session
-from demo import programmes as programmes_demo
 from lms.models import AuditEvent
 from programmes.models import Programme
 
@@ -18,7 +17,7 @@ def _counts():
 def test_demo_schedules_attendance_and_a_wave_running_today():
     call_command("demo_load", stdout=open("/dev/null", "w"))  # noqa: SIM115
     first = _counts()
-    magang = Programme.objects.get(title=programmes_demo.MAGANG_TITLE)
+    magang = Programme.objects.get(kind="magang")
     wave3 = magang.waves.get(number=3)
     today = timezone.localdate()
     assert wave3.starts_on <= today <= wave3.ends_on
@@ -27,9 +26,9 @@ def test_demo_schedules_attendance_and_a_wave_running_today():
     for wave in magang.waves.all():
         kinds = set(wave.sessions.values_list("kind", flat=True))
         assert {"study_visit", "on_the_job", "opening", "closing"} <= kinds
-    bimtek = Session.objects.filter(wave__programme__title=programmes_demo.BIMTEK_TITLE)
+    bimtek = Session.objects.filter(wave__programme__kind="bimtek")
     assert bimtek.count() == 5 and bimtek.filter(title__contains="AD/ART").exists()
-    coir = Programme.objects.get(title=programmes_demo.COIR_TITLE)
+    coir = Programme.objects.get(kind="vocational")
     coir_sessions = Session.objects.filter(wave__programme=coir)
     assert coir_sessions.values("unit").distinct().count() == 7
     assert AttendanceRecord.objects.filter(session__wave__programme=coir).exists()
