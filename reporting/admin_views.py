@@ -493,7 +493,7 @@ def import_sheet(request, wave_id: int):
         request,
         "reporting/admin/import.html",
         {
-            "title": _("Impor peserta: %(wave)s") % {"wave": wave},
+            "title": _("Impor peserta"),
             "wave": wave,
             "form": form,
             "preview": result,

@@ -133,7 +133,7 @@ def cohort(wave, orgs_and_sizes, *, seed: int = 1, certify: int = 0, admin=None)
     return enrolments
 
 
-def two_region_programme(sizes=(6, 4), *, seed=1, admin=None):
+def two_region_programme(sizes=(6, 4), *, seed=1, admin=None, certify=True):
     """A programme whose every enrolled participant is eligible (no attendance or assignment
     rule), with a wave hosted in Jawa Barat (people from Jawa Barat and Sulawesi Tengah) and a
     wave hosted in Sulawesi Tengah (people from Sulawesi Tengah only)."""
@@ -144,6 +144,6 @@ def two_region_programme(sizes=(6, 4), *, seed=1, admin=None):
     host_sulteng = OrganisationFactory(province=province("72"), kind="coop_pesantren")
     w1 = WaveFactory(programme=programme, number=1, host_site=host_jabar, capacity=5000)
     w2 = WaveFactory(programme=programme, number=2, host_site=host_sulteng, capacity=5000)
-    cohort(w1, [(jabar, sizes[0]), (sulteng, sizes[1])], seed=seed, certify=2, admin=admin)
-    cohort(w2, [(sulteng, sizes[0])], seed=seed + 1, certify=1, admin=admin)
+    cohort(w1, [(jabar, sizes[0]), (sulteng, sizes[1])], seed=seed, certify=2 if certify else 0, admin=admin)
+    cohort(w2, [(sulteng, sizes[0])], seed=seed + 1, certify=1 if certify else 0, admin=admin)
     return programme, w1, w2, jabar, sulteng
