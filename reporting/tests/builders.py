@@ -144,6 +144,12 @@ def two_region_programme(sizes=(6, 4), *, seed=1, admin=None, certify=True):
     host_sulteng = OrganisationFactory(province=province("72"), kind="coop_pesantren")
     w1 = WaveFactory(programme=programme, number=1, host_site=host_jabar, capacity=5000)
     w2 = WaveFactory(programme=programme, number=2, host_site=host_sulteng, capacity=5000)
-    cohort(w1, [(jabar, sizes[0]), (sulteng, sizes[1])], seed=seed, certify=2 if certify else 0, admin=admin)
+    cohort(
+        w1,
+        [(jabar, sizes[0]), (sulteng, sizes[1])],
+        seed=seed,
+        certify=2 if certify else 0,
+        admin=admin,
+    )
     cohort(w2, [(sulteng, sizes[0])], seed=seed + 1, certify=1 if certify else 0, admin=admin)
     return programme, w1, w2, jabar, sulteng
