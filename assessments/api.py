@@ -4,6 +4,7 @@ from .constants import LogbookStatus, Mode, SubmissionStatus
 from .models import Assignment, Grade, LogbookEntry, LogbookPlan, Submission
 from .permissions import assignments_visible_to, submissions_visible_to
 from .selectors import required_assignment_results, verified_logbook_hours
+from .services import notify
 
 __all__ = [
     "Assignment",
@@ -15,6 +16,7 @@ __all__ = [
     "Submission",
     "SubmissionStatus",
     "assignments_visible_to",
+    "notify",
     "required_assignment_results",
     "submissions_visible_to",
     "verified_logbook_hours",
