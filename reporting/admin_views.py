@@ -25,7 +25,7 @@ from lms import files, spreadsheets
 from organisations import api as organisations
 from programmes import api as programmes
 
-from . import charts, imports, selectors
+from . import charts, imports, selectors, services
 
 PROGRAMMES_PER_PAGE = 25
 WAVES_PER_PAGE = 8
@@ -326,6 +326,14 @@ def _reasons(e) -> list[str]:
 
 def at_risk(request):
     _staff_only(request)
+    if request.method == "POST":
+        try:
+            ids = [int(i) for i in request.POST.getlist("enrolment")]
+        except ValueError as error:
+            raise Http404 from error
+        n = services.remind(actor=request.user, enrolment_ids=ids)
+        messages.success(request, _("%(n)s pengingat dikirim.") % {"n": n})
+        return redirect(request.get_full_path())
     wave = None
     if request.GET.get("wave"):
         try:
