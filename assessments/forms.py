@@ -92,3 +92,13 @@ class LogbookForm(forms.Form):
 
 class ReviewForm(forms.Form):
     comment = forms.CharField(label=_("Catatan mentor"), required=False)
+
+
+class PlanForm(forms.Form):
+    planned_hours = forms.DecimalField(
+        label=_("Jam magang direncanakan per peserta"),
+        min_value=0,
+        max_value=2000,
+        decimal_places=1,
+        max_digits=6,
+    )

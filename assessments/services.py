@@ -28,6 +28,7 @@ from .models import (
     Assignment,
     Grade,
     LogbookEntry,
+    LogbookPlan,
     Notification,
     Rubric,
     RubricCriterion,
@@ -842,3 +843,28 @@ def logbook_review(*, actor, entry: LogbookEntry, verify: bool, comment: str = "
             url=reverse("assessments:logbook", args=[entry.enrolment_id]),
         )
     return entry
+
+
+@transaction.atomic
+def logbook_plan_set(*, actor, wave, planned_hours) -> LogbookPlan:
+    """Set the hours each apprentice of a wave is planned to practise: staff who may change the
+    wave."""
+    if not programmes.can_change_wave(actor, wave):
+        raise permissions.PermissionDenied("You may not change this wave's plan.")
+    plan = LogbookPlan.objects.select_for_update().filter(wave=wave).first()
+    before = {"planned_hours": str(plan.planned_hours)} if plan else {}
+    plan = plan or LogbookPlan(wave=wave)
+    plan.planned_hours = Decimal(str(planned_hours))
+    plan.full_clean()
+    if before.get("planned_hours") == str(plan.planned_hours):
+        return plan
+    plan.save()
+    audit.record(
+        actor=actor,
+        action="logbook.plan",
+        target=plan,
+        before=before or None,
+        after={"planned_hours": str(plan.planned_hours)},
+        **_wave_scope(wave),
+    )
+    return plan

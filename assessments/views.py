@@ -28,8 +28,15 @@ from programmes import api as programmes
 
 from . import permissions, selectors, services
 from .constants import LogbookStatus, SubmissionStatus
-from .forms import AnswerForm, GradeForm, LogbookForm, OnBehalfForm, ReviewForm
-from .models import Assignment, LogbookEntry, RubricLevel, Submission, SubmissionVersion
+from .forms import AnswerForm, GradeForm, LogbookForm, OnBehalfForm, PlanForm, ReviewForm
+from .models import (
+    Assignment,
+    LogbookEntry,
+    LogbookPlan,
+    RubricLevel,
+    Submission,
+    SubmissionVersion,
+)
 
 PER_PAGE = 25
 GRADEBOOK_PER_PAGE = 50
@@ -628,8 +635,28 @@ def logbook_wave(request, pk):
         .select_related("participant", "organisation")
         .order_by("participant__full_name", "pk")
     )
+    can_plan = programmes.can_change_wave(user, wave)
+    plan_form = PlanForm(initial={"planned_hours": getattr(wave_plan(wave), "planned_hours", None)})
+    if request.method == "POST":
+        if not can_plan:
+            raise PermissionDenied
+        plan_form = PlanForm(request.POST)
+        if plan_form.is_valid():
+            services.logbook_plan_set(
+                actor=user, wave=wave, planned_hours=plan_form.cleaned_data["planned_hours"]
+            )
+            messages.success(request, _("Rencana jam disimpan."))
+            return redirect("assessments:logbook-wave", pk=wave.pk)
     page = Paginator(rows, GRADEBOOK_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "assessments/logbook_wave.html", {"wave": wave, "page_obj": page})
+    return render(
+        request,
+        "assessments/logbook_wave.html",
+        {"wave": wave, "page_obj": page, "can_plan": can_plan, "plan_form": plan_form},
+    )
+
+
+def wave_plan(wave):
+    return LogbookPlan.objects.filter(wave=wave).first()
 
 
 @login_required

@@ -12,6 +12,17 @@ from programmes import services as programme_services
 from programmes.factories import WaveFactory, enrol
 
 
+@pytest.fixture(autouse=True)
+def _indonesian_first():
+    """Each test starts in Indonesian: a request under /en/ leaves English active in the
+    thread, and reverse() would then give /en/ addresses to the next test."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.activate("id")
+
+
 @pytest.fixture
 def world(db):
     """A wave with a facilitator and a mentor, two members of cooperative A, one of B, an

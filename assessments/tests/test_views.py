@@ -347,3 +347,17 @@ def test_logbook_pages(client, world):
 
 def test_statuses_shown_are_labels(world):
     assert SubmissionStatus("graded").label
+
+
+def test_staff_set_the_planned_hours_facilitators_cannot(client, world):
+    from assessments.models import LogbookPlan
+
+    url = reverse("assessments:logbook-wave", args=[world.wave.pk])
+    client.force_login(world.mentor)
+    assert client.post(url, {"planned_hours": "40"}).status_code == 403
+    assert not LogbookPlan.objects.exists()
+    staff = StaffFactory(scope_province=world.wave.host_site.province)
+    client.force_login(staff)
+    assert client.post(url, {"planned_hours": "40"}).status_code == 302
+    assert LogbookPlan.objects.get(wave=world.wave).planned_hours == Decimal(40)
+    assert "40" in client.get(url).content.decode()
