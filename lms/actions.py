@@ -41,6 +41,10 @@ ACTION_LABELS = {
     "attendance.evidence": _("Lembar hadir bertanda tangan diunggah"),
     "attendance.settings": _("Aturan kehadiran diubah"),
     "attendance.feed_renewed": _("Alamat kalender pribadi dibuat baru"),
+    "certificate.settings": _("Pengaturan sertifikat diubah"),
+    "certificate.issue": _("Sertifikat diterbitkan"),
+    "certificate.revoke": _("Sertifikat dicabut"),
+    "certificate.reissue": _("Sertifikat diterbitkan ulang (versi perbaikan)"),
     "rubric.create": _("Rubrik dibuat"),
     "rubric.update": _("Rubrik diubah"),
     "rubric.delete": _("Rubrik dihapus"),
@@ -57,10 +61,7 @@ ACTION_LABELS = {
     "logbook.record": _("Catatan harian magang dicatat"),
     "logbook.review": _("Catatan harian magang diperiksa mentor"),
     "logbook.plan": _("Rencana jam magang diubah"),
-    "certificate.settings": _("Pengaturan sertifikat diubah"),
-    "certificate.issue": _("Sertifikat diterbitkan"),
-    "certificate.revoke": _("Sertifikat dicabut"),
-    "certificate.reissue": _("Sertifikat diterbitkan ulang (versi perbaikan)"),
+    "reporting.reminder": _("Pengingat peserta berisiko dikirim"),
 }
 
 
