@@ -33,7 +33,6 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
     path("belajar/", include("courses.urls")),
     path("tugas/", include("assessments.urls")),
-
     path("kehadiran/", include("attendance.urls")),
     path("sertifikat/", include("certificates.urls")),
     path("", include(wagtail_urls)),
