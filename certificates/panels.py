@@ -58,3 +58,26 @@ def trainee_panel(request):
             }
         )
     return TraineePanel(rows)
+
+
+MAX_COHORTS = 4
+
+
+class FacilitatorPanel(Component):
+    template_name = "certificates/panels/facilitator.html"
+    order = 40
+
+    def __init__(self, waves):
+        self.waves = waves
+
+    def get_context_data(self, parent_context=None):
+        return {"waves": self.waves}
+
+
+def facilitator_panel(request):
+    """Links to each of the facilitator's latest waves' certificate answers."""
+    user = request.user
+    if not user.is_authenticated or user.role != accounts.Role.FACILITATOR:
+        return None
+    waves = list(programmes.facilitator_waves(facilitator=user)[:MAX_COHORTS])
+    return FacilitatorPanel(waves) if waves else None

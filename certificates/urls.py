@@ -12,4 +12,5 @@ urlpatterns = [
     path("status/<int:issuer_id>/", views.status_list, name="status_list"),
     path("penerbit/<int:issuer_id>/", views.issuer_profile, name="issuer"),
     path("kunci.json", views.jwks, name="jwks"),
+    path("gelombang/<int:wave_id>/", views.wave_eligibility, name="wave_eligibility"),
 ]

@@ -131,3 +131,35 @@ def download(request, pk: int):
         filename=f"sertifikat-{certificate.serial.replace('/', '-')}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+def wave_eligibility(request, wave_id: int):
+    """A wave's participants with the completion rule's answer: the same words the trainee
+    sees, for the wave's facilitators and staff in scope (read-only; staff issue in the admin)."""
+    from django.core.paginator import Paginator
+
+    from accounts import api as accounts
+    from programmes import api as programmes
+
+    from . import selectors
+
+    user = request.user
+    scope = accounts.scope_of(user)
+    if not (scope.staff or user.role == accounts.Role.FACILITATOR):
+        raise Http404
+    wave = get_object_or_404(
+        programmes.waves_visible_to(user).select_related("programme"), pk=wave_id
+    )
+    enrolments = (
+        programmes.enrolments_visible_to(user)
+        .filter(wave=wave, status__in=programmes.SEAT_STATUSES)
+        .order_by("participant__full_name", "pk")
+    )
+    page = Paginator(enrolments, 50).get_page(request.GET.get("page"))
+    rows = selectors.wave_rows(wave, enrolments.filter(pk__in=[e.pk for e in page.object_list]))
+    return render(
+        request,
+        "certificates/wave_eligibility.html",
+        {"wave": wave, "rows": rows, "page_obj": page},
+    )

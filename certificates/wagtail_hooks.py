@@ -60,3 +60,8 @@ def register_issue_menu_item():
 @hooks.register("portal_trainee_panels")
 def trainee_panel(request):
     return panels.trainee_panel(request)
+
+
+@hooks.register("portal_facilitator_panels")
+def facilitator_panel(request):
+    return panels.facilitator_panel(request)

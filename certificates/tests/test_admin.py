@@ -209,3 +209,26 @@ def test_settings_of_another_region_cannot_be_changed(client):
     response = client.post(edit, _settings_post(programme, code="GANTI"))
     assert response.status_code in (403, 404)
     assert CertificateSettings.objects.get(pk=saved.pk).code == "SULTENG"
+
+
+def test_facilitator_sees_the_same_reasons_as_the_trainee(client):
+    from programmes.models import FacilitatorAssignment
+
+    programme = ProgrammeFactory(min_attendance_percent=80)
+    wave, (enrolment, other) = wave_with_participants(2, programme=programme)
+    facilitator = FacilitatorFactory()
+    FacilitatorAssignment.objects.create(wave=wave, facilitator=facilitator)
+    client.force_login(enrolment.participant)
+    trainee_html = client.get(reverse("portal:my-home")).content.decode()
+    client.force_login(facilitator)
+    home = client.get(reverse("portal:my-home")).content.decode()
+    url = reverse("certificates:wave_eligibility", args=[wave.pk])
+    assert url in home
+    html = client.get(url).content.decode()
+    assert enrolment.participant.full_name in html and other.participant.full_name in html
+    reason = "belum ada sesi yang tercatat"
+    assert reason in html and reason in trainee_html
+    client.force_login(FacilitatorFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(enrolment.participant)
+    assert client.get(url).status_code == 404
