@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from accounts import api as accounts
 
@@ -53,3 +54,17 @@ def register_reporting_menu_item():
     return StaffMenuItem(
         _("Pemantauan"), reverse("reporting_dashboard"), icon_name="view", order=240
     )
+
+
+class ReportingPanel(Component):
+    """Links to the cohort pages on the staff's admin home (no query: the figures live on the
+    pages themselves)."""
+
+    order = 60
+    template_name = "reporting/dashboard/panel.html"
+
+
+@hooks.register("construct_homepage_panels")
+def add_reporting_panel(request, panels):
+    if accounts.scope_of(request.user).staff:
+        panels.append(ReportingPanel())

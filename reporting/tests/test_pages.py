@@ -157,3 +157,26 @@ def test_query_counts_are_flat_for_province_at_risk_and_record():
         ),
     }
     assert small == large
+
+
+def test_admin_home_links_staff_to_the_cohort_pages(client):
+    client.force_login(StaffFactory(scope_province=province("32")))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("reporting_at_risk") in html and reverse("reporting_provinces") in html
+
+
+def test_organisation_scoped_staff_count_their_subtree_only():
+    from organisations.factories import OrganisationFactory
+
+    admin = AdminFactory()
+    _, w1, _, jabar_org, _ = two_region_programme(sizes=(8, 5), admin=admin)
+    other = OrganisationFactory(province=province("32"))
+    staff = StaffFactory(scope_organisation=other)
+    (figures,) = selectors.wave_figures(staff, [w1], with_eligible=False)
+    assert figures.enrolled == 0 and figures.submitted == 0 and figures.certified == 0
+    staff = StaffFactory(scope_organisation=jabar_org)
+    (figures,) = selectors.wave_figures(staff, [w1], with_eligible=False)
+    held = Enrolment.objects.filter(
+        wave=w1, organisation=jabar_org, status__in=("invited", "active", "completed")
+    )
+    assert figures.enrolled == held.count() > 0
