@@ -78,8 +78,11 @@ def verify(request, code: str):
 
 @require_GET
 def badge(request, code: str):
+    if not throttle.allow(request):
+        return HttpResponse(status=429)
     certificate = Certificate.objects.filter(verification_code=code).first()
     if certificate is None:
+        throttle.failed(request)
         raise Http404
     if request.GET.get("format") == "json":
         response = JsonResponse(badges.credential(certificate), json_dumps_params={"indent": 2})

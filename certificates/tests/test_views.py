@@ -117,3 +117,12 @@ def test_download_by_holder_staff_in_scope_and_wave_facilitator_only(client):
         if status == 200:
             assert response["Content-Type"] == "application/pdf"
             assert b"".join(response.streaming_content)[:5] == b"%PDF-"
+
+
+def test_credential_guessing_is_throttled_too(client, settings):
+    settings.CERTIFICATES_LOOKUP_FAILURES = 2
+    _, cert = one()
+    for _ in range(2):
+        assert client.get(reverse("certificates:badge", args=["Y" * 20])).status_code == 404
+    url = reverse("certificates:badge", args=[cert.verification_code])
+    assert client.get(url).status_code == 429
