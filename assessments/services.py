@@ -300,17 +300,21 @@ def _locked_submission(assignment: Assignment, owner: Owner) -> Submission:
     return submission
 
 
-def _check_answer(assignment: Assignment, text: str, upload) -> files.Checked | None:
-    """Validate the answer; every refusal in the user's language, keyed by field."""
+def _check_answer(
+    assignment: Assignment, text: str, upload, *, on_behalf: bool = False
+) -> files.Checked | None:
+    """Validate the answer; every refusal in the user's language, keyed by field. A hand-in on
+    behalf may always be a photo or scan of the paper draft."""
     errors: dict[str, list] = {}
     checked = None
-    if upload is not None and not assignment.accepts_file:
+    kinds = set(assignment.allowed_kinds or [])
+    if on_behalf:
+        kinds |= files.SCAN_KINDS
+    if upload is not None and not (assignment.accepts_file or on_behalf):
         errors["file"] = [_("Tugas ini tidak menerima berkas.")]
     elif upload is not None:
         try:
-            checked = files.check_upload(
-                upload, kinds=assignment.allowed_kinds, max_bytes=assignment.max_bytes
-            )
+            checked = files.check_upload(upload, kinds=kinds, max_bytes=assignment.max_bytes)
         except ValidationError as error:
             errors["file"] = error.messages
     if text.strip() and not assignment.accepts_text:
@@ -367,7 +371,7 @@ def _hand_in(
             _("Tenggat tugas ini sudah lewat; pengumpulan terlambat tidak diterima."),
             code="late",
         )
-    checked = _check_answer(assignment, text, upload)
+    checked = _check_answer(assignment, text, upload, on_behalf=on_behalf)
     if checked is None and not text.strip():
         raise ValidationError(
             _("Tuliskan jawaban atau lampirkan berkas sebelum mengumpulkan."), code="empty"

@@ -303,3 +303,25 @@ def test_required_results_and_logbook_hours_for_certificates(world, django_asser
     assert dict(results[enrolments[world.b1.pk]])["Draf AD/ART"] is False
     hours = api.verified_logbook_hours(wave=world.wave, enrolment_ids=list(enrolments.values()))
     assert set(hours.values()) == {0}
+
+
+def test_on_behalf_takes_a_photo_even_where_trainees_upload_documents_only(world):
+    import io
+
+    from PIL import Image
+
+    world.team.allowed_kinds = ["docx"]
+    world.team.save()
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, "JPEG")
+    photo = SimpleUploadedFile("draf.jpg", buffer.getvalue())
+    version = services.submit_on_behalf(
+        actor=world.facilitator, assignment=world.team, team=world.coop_a, upload=photo
+    )
+    assert version.kind == "jpeg"
+    with pytest.raises(ValidationError):
+        services.submit(
+            actor=world.a1,
+            assignment=world.team,
+            upload=SimpleUploadedFile("draf.jpg", buffer.getvalue()),
+        )
