@@ -25,7 +25,8 @@ from lms import files, spreadsheets
 from organisations import api as organisations
 from programmes import api as programmes
 
-from . import charts, imports, selectors, services
+from . import charts, exports, imports, selectors, services
+from .models import ExportJob
 
 PROGRAMMES_PER_PAGE = 25
 WAVES_PER_PAGE = 8
@@ -183,22 +184,8 @@ def figure(request, wave_id: int, figure: str):
     label = figure_labels()[figure]
     fmt = _export_format(request)
     if fmt:
-        rows = (
-            (
-                e.participant.full_name,
-                e.organisation.name,
-                e.organisation.province.name,
-                e.get_status_display(),
-            )
-            for e in qs.iterator(chunk_size=2000)
-        )
-        return spreadsheets.export_response(
-            fmt,
-            f"{label}-{wave}",
-            [_("Nama"), _("Koperasi / unit"), _("Provinsi"), _("Status")],
-            rows,
-            sheet_title=label,
-        )
+        params = {"wave": wave.pk, "figure": figure}
+        return exports.respond(request, "figure", params, fmt, count=qs.count)
     page = Paginator(qs, PEOPLE_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
@@ -308,7 +295,7 @@ def province(request, code: str):
 # --- At risk -----------------------------------------------------------------------------------
 
 
-def _reasons(e) -> list[str]:
+def reasons(e) -> list[str]:
     out = []
     if e.at_risk:
         out.append(
@@ -344,14 +331,15 @@ def at_risk(request):
     qs = selectors.at_risk(request.user, wave=wave)
     fmt = _export_format(request)
     if fmt:
-        return _at_risk_export(request, qs, fmt)
+        params = {"wave": wave.pk if wave else None}
+        return exports.respond(request, "at_risk", params, fmt, count=qs.count)
     page = Paginator(qs, PEOPLE_PER_PAGE).get_page(request.GET.get("p"))
     rows = list(page.object_list)
     facilitators = selectors.facilitators_of({e.wave_id for e in rows})
     items = [
         {
             "enrolment": e,
-            "reasons": _reasons(e),
+            "reasons": reasons(e),
             "facilitators": facilitators.get(e.wave_id, []),
         }
         for e in rows
@@ -366,40 +354,6 @@ def at_risk(request):
             "page_obj": page,
             "query_prefix": f"wave={wave.pk}&" if wave else "",
         },
-    )
-
-
-def _at_risk_export(request, qs, fmt):
-    """Every row of the list (not only the page): facilitators for all waves in one query."""
-    rows = list(qs)
-    facilitators = selectors.facilitators_of({e.wave_id for e in rows})
-    return spreadsheets.export_response(
-        fmt,
-        "peserta-berisiko",
-        [
-            _("Nama"),
-            _("Koperasi / unit"),
-            _("Provinsi"),
-            _("Program"),
-            _("Gelombang"),
-            _("Kehadiran (%)"),
-            _("Alasan"),
-            _("Fasilitator"),
-        ],
-        (
-            (
-                e.participant.full_name,
-                e.organisation.name,
-                e.organisation.province.name,
-                e.wave.programme.title,
-                e.wave.number,
-                None if e.rate is None else round(e.rate, 1),
-                "; ".join(_reasons(e)),
-                ", ".join(facilitators.get(e.wave_id, [])),
-            )
-            for e in rows
-        ),
-        sheet_title=_("Peserta berisiko"),
     )
 
 
@@ -506,4 +460,20 @@ def import_sheet(request, wave_id: int):
             "form": form,
             "preview": result,
         },
+    )
+
+
+# --- Large exports -----------------------------------------------------------------------------
+
+
+def export_job(request, job_id: int):
+    """A large export's page: refreshes itself until ready, then links the file (owner only)."""
+    _staff_only(request)
+    job = get_object_or_404(ExportJob, pk=job_id, owner=request.user)
+    if request.GET.get("unduh") and job.status == ExportJob.Status.DONE:
+        return files.serve(request, job.file, filename=job.filename, content_type=job.content_type)
+    return TemplateResponse(
+        request,
+        "reporting/admin/export.html",
+        {"title": _("Ekspor"), "job": job, "pending": job.status == ExportJob.Status.PENDING},
     )

@@ -35,6 +35,7 @@ def register_reporting_urls():
             admin_views.import_template,
             name="reporting_import_template",
         ),
+        path("pemantauan/ekspor/<int:job_id>/", admin_views.export_job, name="reporting_export"),
         path("pemantauan/berisiko/", admin_views.at_risk, name="reporting_at_risk"),
         path(
             "pemantauan/peserta/<int:participant_id>/",

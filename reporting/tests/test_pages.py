@@ -180,3 +180,30 @@ def test_organisation_scoped_staff_count_their_subtree_only():
         wave=w1, organisation=jabar_org, status__in=("invited", "active", "completed")
     )
     assert figures.enrolled == held.count() > 0
+
+
+def test_a_large_export_is_made_by_a_worker_and_offered_to_its_owner_only(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.REPORTING_ASYNC_EXPORT_ROWS = 3
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    from reporting.models import ExportJob
+
+    admin = AdminFactory()
+    two_region_programme(sizes=(10, 6), admin=admin)
+    jabar = StaffFactory(scope_province=province("32"))
+    expected = list(selectors.at_risk(jabar))
+    assert len(expected) > 3
+    client.force_login(jabar)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("reporting_at_risk") + "?format=xlsx")
+    assert response.status_code == 302
+    job = ExportJob.objects.get()
+    assert job.status == "done"
+    page = client.get(response.url)
+    assert "Unduh" in page.content.decode()
+    rows = _sheet(client.get(response.url + "?unduh=1"))
+    assert len(rows) - 1 == len(expected)
+    assert {r[2] for r in rows[1:]} == {"Jawa Barat"}
+    client.force_login(StaffFactory(scope_province=province("32")))
+    assert client.get(response.url + "?unduh=1").status_code == 404
