@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from wagtail.admin.ui.components import Component
 
 from accounts import api as accounts
@@ -44,7 +45,10 @@ def trainee_panel(request):
         return None
     labels = dict(SubmissionStatus.choices)
     rows = list(
-        selectors.my_assignments(user).exclude(submission_status=SubmissionStatus.GRADED)[:MAX_ROWS]
+        selectors.my_assignments(user).filter(
+            # Not yet graded; no submission at all is NULL, which "exclude" would drop too.
+            Q(submission_status__isnull=True) | ~Q(submission_status=SubmissionStatus.GRADED)
+        )[:MAX_ROWS]
     )
     for row in rows:
         row.status_label = labels.get(row.submission_status, "")

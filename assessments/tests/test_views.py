@@ -305,6 +305,8 @@ def test_trainee_home_panel_and_notifications(client, world):
     client.force_login(world.a2)
     html = client.get(reverse("portal:my-home")).content.decode()
     assert "Tugas saya" in html and "Nilai tugas Draf AD/ART sudah dapat dilihat" in html
+    # Not handed in yet: listed on the home (graded ones leave the panel).
+    assert reverse("assessments:submit", args=[world.individual.pk]) in html
     client.post(reverse("assessments:notifications"))
     assert not world.a2.assessment_notifications.filter(read_at__isnull=True).exists()
 
