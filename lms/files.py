@@ -35,8 +35,6 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from .images import reencode
-
 MB = 1024 * 1024
 
 
@@ -290,6 +288,10 @@ def _clean_image(data: bytes) -> bytes:
                 _("Gambar ini terlalu besar (piksel). Perkecil dulu, lalu unggah lagi."),
                 code="pixels",
             )
+        # Imported here: lms.images loads Wagtail's image forms, which need the app registry,
+        # and this module is imported by models (``upload_to``).
+        from .images import reencode
+
         cleaned, _fmt = reencode(data)
     except ValidationError:
         raise

@@ -58,6 +58,10 @@ class AuditEvent(models.Model):
     province_code = models.CharField(_("kode provinsi"), max_length=2, blank=True, db_index=True)
     organisation_id = models.BigIntegerField(_("ID organisasi"), null=True, blank=True)
 
+    # The trail references records; nothing references it. Wagtail's reference index would
+    # otherwise be rewritten on every audit row (a few queries per roll call or check-in).
+    wagtail_reference_index_ignore = True
+
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:

@@ -10,7 +10,8 @@ import segno
 
 def svg(text: str, *, scale: int = 4, border: int = 2, title: str = "") -> str:
     """An SVG document of the QR code for ``text`` (error correction M, enough for a printed
-    or projected code with a smudge). ``title`` is read out by screen readers."""
+    or projected code with a smudge). ``title`` is read out by screen readers. The SVG has a
+    viewBox and no fixed size: the page or PDF gives it its size."""
     code = segno.make(text, error="m", micro=False)
     out = io.BytesIO()
     code.save(
@@ -21,6 +22,6 @@ def svg(text: str, *, scale: int = 4, border: int = 2, title: str = "") -> str:
         xmldecl=False,
         svgns=True,
         title=title or None,
-        unit=None,
+        omitsize=True,  # a viewBox instead of a fixed width and height: CSS and PDFs size it
     )
     return out.getvalue().decode("utf-8")
