@@ -126,3 +126,45 @@ def test_board_member_submits_for_the_team_and_another_member_sees_it(live_serve
     page.click("text=Jawaban teks")
     assert "Pasal 2 Tujuan" in page.locator(".answer-text").first.inner_text()
     assert not page.errors
+
+
+def _serious(results) -> list[str]:
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_axe_finds_no_serious_violation_on_assignment_pages(browser, live_server, cohort):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from assessments import services
+
+    version = services.submit(
+        actor=cohort["chair"], assignment=cohort["ad_art"], text="Pasal 1\nPasal 2"
+    )
+    services.submit(actor=cohort["chair"], assignment=cohort["ad_art"], text="Pasal 1\nPasal 3")
+    submission = version.submission
+    axe = Axe()
+    found = {}
+    for width in (360, 1280):
+        context = browser.new_context(locale="id-ID", viewport={"width": width, "height": 800})
+        page = context.new_page()
+        login(page, live_server, cohort["secretary"].username, PASSWORD)
+        for path in ["/tugas/", f"/tugas/{cohort['plan'].pk}/", f"/tugas/{cohort['ad_art'].pk}/"]:
+            page.goto(f"{live_server.url}{path}")
+            found[(width, path)] = _serious(axe.run(page))
+        page.context.clear_cookies()
+        login(page, live_server, cohort["facilitator"].username, PASSWORD)
+        for path in [
+            "/tugas/antrean/",
+            f"/tugas/pengumpulan/{submission.pk}/nilai/",
+            f"/tugas/pengumpulan/{submission.pk}/beda/",
+            f"/tugas/gelombang/{cohort['plan'].wave_id}/nilai/",
+            f"/tugas/{cohort['ad_art'].pk}/serahkan/",
+        ]:
+            page.goto(f"{live_server.url}{path}")
+            found[(width, path)] = _serious(axe.run(page))
+        context.close()
+    assert {key: value for key, value in found.items() if value} == {}
