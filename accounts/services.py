@@ -275,7 +275,7 @@ def sign_in_code_redeem(*, code_id: int, password: str) -> User:
     password validators) and spend the code, both or neither. A code already spent or expired
     meanwhile is refused (ValidationError). One audit row, the participant as actor."""
     code = (
-        SignInCode.objects.select_for_update()
+        SignInCode.objects.select_for_update(of=("self", "user"))
         .select_related("user", "user__organisation__province")
         .filter(pk=code_id, used_at__isnull=True, expires_at__gt=timezone.now())
         .first()
@@ -518,7 +518,12 @@ def password_set(*, user: User, password: str, action: str) -> User:
     person as actor, saying it was set, never what it is."""
     if action not in PASSWORD_ACTIONS:
         raise ValueError("Unknown password action.")
-    user = User.objects.select_for_update().select_related("organisation__province").get(pk=user.pk)
+    # Lock the account's row only: its organisation is on the nullable side of a join.
+    user = (
+        User.objects.select_for_update(of=("self",))
+        .select_related("organisation__province")
+        .get(pk=user.pk)
+    )
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
