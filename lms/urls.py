@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("tugas/", include("assessments.urls")),
     path("kehadiran/", include("attendance.urls")),
     path("sertifikat/", include("certificates.urls")),
+    path("pemantauan/", include("reporting.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
