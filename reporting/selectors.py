@@ -52,8 +52,11 @@ FIGURES = (
 
 
 def scoped_enrolments(user) -> QuerySet:
-    """Enrolments the viewer may count: staff's region (all for national staff)."""
-    return accounts.scope_filter(user, programmes.Enrolment.objects.all(), "organisation")
+    """Enrolments the viewer may count: staff's region (all for national staff); anyone else,
+    what the programmes app lets them see (a facilitator: their waves' people)."""
+    if accounts.scope_of(user).staff:
+        return accounts.scope_filter(user, programmes.Enrolment.objects.all(), "organisation")
+    return programmes.enrolments_visible_to(user)
 
 
 def _owned_submissions(enrolments: QuerySet) -> QuerySet:

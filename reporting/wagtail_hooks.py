@@ -69,3 +69,33 @@ class ReportingPanel(Component):
 def add_reporting_panel(request, panels):
     if accounts.scope_of(request.user).staff:
         panels.append(ReportingPanel())
+
+
+class FacilitatorAtRiskPanel(Component):
+    """The facilitator's home: participants of their waves on the at-risk list, with the
+    reasons, each linking to the participant's record."""
+
+    order = 70
+    template_name = "reporting/panels/facilitator.html"
+
+    def __init__(self, items):
+        self.items = items
+
+    def get_context_data(self, parent_context=None):
+        return {"items": self.items}
+
+
+MAX_PANEL_ROWS = 10
+
+
+@hooks.register("portal_facilitator_panels")
+def facilitator_at_risk_panel(request):
+    from . import selectors
+
+    user = request.user
+    if getattr(user, "role", "") != accounts.Role.FACILITATOR:
+        return None
+    rows = list(selectors.at_risk(user)[:MAX_PANEL_ROWS])
+    if not rows:
+        return None
+    return FacilitatorAtRiskPanel([(e, admin_views.reasons(e)) for e in rows])
