@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.api import Role
@@ -506,11 +507,13 @@ def _members(submission: Submission) -> list:
 
 
 def _submission_url(submission: Submission) -> str:
-    return reverse("assessments:submit", args=[submission.assignment_id])
+    return assignment_url(submission.assignment)
 
 
 def assignment_url(assignment: Assignment) -> str:
-    return reverse("assessments:submit", args=[assignment.pk])
+    """The answer page's address in the site's language (no /en/ prefix whoever acted)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("assessments:submit", args=[assignment.pk])
 
 
 def due_message(assignment: Assignment) -> str:
@@ -844,7 +847,7 @@ def logbook_review(*, actor, entry: LogbookEntry, verify: bool, comment: str = "
             kind=NotificationKind.LOGBOOK,
             message=_("Catatan magang %(day)s dikembalikan: %(comment)s")
             % {"day": entry.day.strftime("%d-%m-%Y"), "comment": entry.mentor_comment},
-            url=reverse("assessments:logbook", args=[entry.enrolment_id]),
+            url=_logbook_url(entry.enrolment_id),
         )
     return entry
 
@@ -872,3 +875,8 @@ def logbook_plan_set(*, actor, wave, planned_hours) -> LogbookPlan:
         **_wave_scope(wave),
     )
     return plan
+
+
+def _logbook_url(enrolment_id: int) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("assessments:logbook", args=[enrolment_id])
