@@ -30,9 +30,19 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _own_database(url: str) -> str:
+    """The worker test of programmes flushes CELERY_TEST_BROKER_URL's database; this test runs on
+    another one (14, or CERTIFICATES_TEST_BROKER_URL), so the two may run at the same time."""
+    explicit = os.environ.get("CERTIFICATES_TEST_BROKER_URL")
+    if explicit:
+        return explicit
+    base, _, db = url.rpartition("/")
+    return f"{base}/14" if db.isdigit() and db != "14" else f"{base}/13"
+
+
 @pytest.fixture
 def broker_url():
-    url = settings.CELERY_TEST_BROKER_URL
+    url = _own_database(settings.CELERY_TEST_BROKER_URL)
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.exceptions.ConnectionError as error:
