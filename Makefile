@@ -35,10 +35,12 @@ test: $(VENV)/.installed-test chromium lint
 	mkdir -p var/static
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
+# Debian's Chromium (browser tests) and poppler-utils (pdfsig, pdftoppm: the certificate checks)
+SYSTEM_PACKAGES := chromium poppler-utils
 chromium:
-	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null; fi; }
+	@{ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; } && command -v pdfsig >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; fi; }
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

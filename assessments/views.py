@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -509,6 +509,11 @@ def gradebook(request, pk):
     if status not in dict(programmes.EnrolmentStatus.choices):
         status = ""
     rows = _gradebook_rows(user, wave, status)
+    search = (request.GET.get("q") or "").strip()[:100]
+    if search:
+        rows = rows.filter(
+            Q(participant__full_name__icontains=search) | Q(organisation__name__icontains=search)
+        )
     fmt = request.GET.get("format")
     if fmt in spreadsheets.FORMATS:
         return _gradebook_export(wave, rows, fmt)
@@ -523,7 +528,8 @@ def gradebook(request, pk):
             "book": book,
             "status": status,
             "statuses": programmes.EnrolmentStatus.choices,
-            "query": urlencode({"status": status}),
+            "search": search,
+            "query": urlencode({"status": status, "q": search}),
         },
     )
 

@@ -8,7 +8,8 @@ whatever the number of participants.
   each required assignment passed or not, verified logbook hours;
 - courses (``courses.api.wave_course_completion``): each curriculum course completed or not.
 
-A source whose function does not exist (yet) gives ``NOT_AVAILABLE``, which never satisfies a
+Courses have no such function yet (``courses.api.wave_course_completion``): until they do, a
+programme that requires its courses completed gets ``NOT_AVAILABLE``, which never satisfies a
 rule that needs it: nobody becomes eligible by mistake.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from assessments import api as assessments
 from attendance import api as attendance
 from courses import api as courses
 from programmes import api as programmes
@@ -47,33 +49,28 @@ def _attendance(row) -> tuple[Attendance, Attendance]:
 
 
 def _attendance_by_enrolment(enrolments) -> dict:
-    with_rates = getattr(attendance, "attendance_rates", None)
-    if with_rates is None:
-        return {}
+    with_rates = attendance.attendance_rates
     # Every session of the wave counts, not only those begun: a certificate is for the whole.
     rows = with_rates(enrolments.order_by(), now=EVERY_SESSION)
     return {row.pk: _attendance(row) for row in rows}
 
 
-def _assignments_by_enrolment(wave, enrolment_ids) -> dict | None:
-    fn = getattr(_assessments(), "required_assignment_results", None)
-    if fn is None:
-        return None
+def _assignments_by_enrolment(wave, enrolment_ids) -> dict:
     # {enrolment_id: [(title, passed), ...]}
+    results = assessments.required_assignment_results(wave=wave, enrolment_ids=enrolment_ids)
     return {
         key: tuple(Item(title, bool(passed)) for title, passed in items)
-        for key, items in fn(wave=wave, enrolment_ids=enrolment_ids).items()
+        for key, items in results.items()
     }
 
 
-def _logbook_by_enrolment(wave, enrolment_ids) -> dict | None:
-    fn = getattr(_assessments(), "verified_logbook_hours", None)
-    if fn is None:
-        return None
-    return {k: Decimal(v or 0) for k, v in fn(wave=wave, enrolment_ids=enrolment_ids).items()}
+def _logbook_by_enrolment(wave, enrolment_ids) -> dict:
+    hours = assessments.verified_logbook_hours(wave=wave, enrolment_ids=enrolment_ids)
+    return {k: Decimal(v or 0) for k, v in hours.items()}
 
 
 def _courses_by_enrolment(wave, enrolment_ids) -> dict | None:
+    # courses.api has no per-wave completion yet: NOT_AVAILABLE until it does.
     fn = getattr(courses, "wave_course_completion", None)
     if fn is None:
         return None
@@ -81,12 +78,6 @@ def _courses_by_enrolment(wave, enrolment_ids) -> dict | None:
         key: tuple(Item(title, bool(done)) for title, done in items)
         for key, items in fn(wave=wave, enrolment_ids=enrolment_ids).items()
     }
-
-
-def _assessments():
-    from assessments import api
-
-    return api
 
 
 def settings_of(programme) -> CertificateSettings | None:
@@ -114,8 +105,8 @@ def wave_figures(wave, enrolments=None) -> dict[int, Figures]:
         figures[pk] = Figures(
             sessions=sessions,
             lesson_hours=hours,
-            assignments=NOT_AVAILABLE if assignments is None else assignments.get(pk, ()),
-            logbook_hours=NOT_AVAILABLE if logbook is None else logbook.get(pk, Decimal(0)),
+            assignments=assignments.get(pk, ()),
+            logbook_hours=logbook.get(pk, Decimal(0)),
             courses=NOT_AVAILABLE if course_items is None else course_items.get(pk, ()),
         )
     return figures

@@ -363,3 +363,14 @@ def test_staff_set_the_planned_hours_facilitators_cannot(client, world):
     assert client.post(url, {"planned_hours": "40"}).status_code == 302
     assert LogbookPlan.objects.get(wave=world.wave).planned_hours == Decimal(40)
     assert "40" in client.get(url).content.decode()
+
+
+def test_gradebook_search_by_cooperative(client, world):
+    client.force_login(world.facilitator)
+    url = reverse("assessments:gradebook", args=[world.wave.pk])
+    html = client.get(url, {"q": world.coop_b.name}).content.decode()
+    assert world.b1.full_name in html and world.a1.full_name not in html
+    text = b"".join(
+        client.get(url, {"q": world.coop_b.name, "format": "csv"}).streaming_content
+    ).decode()
+    assert world.b1.full_name in text and world.a1.full_name not in text

@@ -125,3 +125,15 @@ def _queries(n):
 
 def test_gathering_a_wave_costs_the_same_for_38_and_1000():
     assert _queries(38) == _queries(1000)
+
+
+def test_required_assignments_come_from_assessments():
+    from assessments.factories import AssignmentFactory
+
+    programme = ProgrammeFactory(min_attendance_percent=0, require_assignments_passed=True)
+    w = WaveFactory(programme=programme)
+    (a,) = bulk_roster(w, 1)
+    assert sources.wave_eligibility(w)[a.pk].eligible  # nothing required yet
+    AssignmentFactory(wave=w, title="Rencana bisnis")
+    AssignmentFactory(wave=w, title="Kuis", required_for_certificate=False)
+    assert sources.wave_eligibility(w)[a.pk].reasons == ("Rencana bisnis belum lulus",)

@@ -137,7 +137,10 @@ def two_region_programme(sizes=(6, 4), *, seed=1, admin=None, certify=True):
     """A programme whose every enrolled participant is eligible (no attendance or assignment
     rule), with a wave hosted in Jawa Barat (people from Jawa Barat and Sulawesi Tengah) and a
     wave hosted in Sulawesi Tengah (people from Sulawesi Tengah only)."""
-    programme = open_programme()
+    # Distinct certificate codes: the default code is the title's initials, so titles such as
+    # "... 1" and "... 11" would share one (and their serials would collide).
+    n = next(_batch)
+    programme = open_programme(title="Program Uji " + " ".join(f"{n:06d}"))
     jabar = OrganisationFactory(province=province("32"))
     sulteng = OrganisationFactory(province=province("72"))
     host_jabar = OrganisationFactory(province=province("32"), kind="coop_pesantren")

@@ -20,6 +20,18 @@ from programmes.models import Programme
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
+@pytest.fixture(autouse=True)
+def issuer_key_file(settings, tmp_path):
+    """Signs with a throwaway key, never the developer's var/ one."""
+    from certificates import signing
+
+    path = tmp_path / "issuer.pem"
+    signing.make_self_signed(path, common_name="Koperasi LMS test")
+    settings.CERTIFICATES_SIGNING_KEYS = {"default": str(path)}
+    settings.CERTIFICATES_PUBLIC_BASE_URL = "https://lms.example.id"
+    return path
+
+
 @pytest.mark.skipif(not shutil.which("pdfsig"), reason="poppler-utils is not installed")
 def test_demo_certificates_for_magang_wave_1_are_issued_once_and_check_out(
     tmp_path, django_capture_on_commit_callbacks
