@@ -1,6 +1,6 @@
 """Cohort tracking pages in the Wagtail admin (programme staff): the programmes, one programme's
 waves side by side with each figure linking to the list behind it, the province view with its
-tile map, and their Excel/CSV exports (the same figures as the page). All scoped: regional
+map, and their Excel/CSV exports (the same figures as the page). All scoped: regional
 staff see only their region's people; a programme or wave outside their sight is a 404."""
 
 from __future__ import annotations
@@ -235,7 +235,7 @@ def provinces(request):
         {
             "title": _("Pemantauan per provinsi"),
             "rows": rows,
-            "map": charts.tile_map(rows),
+            "map": charts.province_map(rows),
         },
     )
 

@@ -1,55 +1,25 @@
 """Charts drawn on the server as SVG data for the templates (no script, no tiles, printable):
-the completion funnel per wave, and a tile-grid cartogram of Indonesia's 38 provinces (one
-square per province, placed roughly where it lies; not a map of shapes, which the project does
-not ship)."""
+the completion funnel per wave, and a choropleth of Indonesia's provinces from the outlines
+the project ships (reporting/data/province_shapes.json, built by
+scripts/build_province_shapes.py from @svg-maps/indonesia, CC BY 4.0)."""
 
 from __future__ import annotations
 
-# (column, row) of each province's square, west to east, north to south; its short label.
-TILES: dict[str, tuple[int, int, str]] = {
-    "11": (0, 0, "AC"),
-    "12": (1, 1, "SU"),
-    "14": (2, 1, "RI"),
-    "21": (3, 1, "KR"),
-    "13": (1, 2, "SB"),
-    "15": (2, 2, "JA"),
-    "19": (3, 2, "BB"),
-    "17": (1, 3, "BE"),
-    "16": (2, 3, "SS"),
-    "18": (2, 4, "LA"),
-    "36": (3, 4, "BT"),
-    "31": (4, 4, "JK"),
-    "32": (5, 4, "JB"),
-    "33": (6, 4, "JT"),
-    "34": (6, 5, "YO"),
-    "35": (7, 4, "JI"),
-    "51": (8, 4, "BA"),
-    "52": (9, 4, "NB"),
-    "53": (10, 4, "NT"),
-    "61": (5, 1, "KB"),
-    "62": (5, 2, "KT"),
-    "63": (6, 2, "KS"),
-    "64": (6, 1, "KI"),
-    "65": (6, 0, "KU"),
-    "71": (9, 0, "SA"),
-    "75": (9, 1, "GO"),
-    "72": (8, 1, "ST"),
-    "76": (7, 2, "SR"),
-    "73": (8, 2, "SN"),
-    "74": (9, 2, "SG"),
-    "82": (11, 0, "MU"),
-    "81": (10, 2, "MA"),
-    "96": (11, 1, "PD"),
-    "92": (12, 1, "PB"),
-    "94": (12, 2, "PT"),
-    "91": (13, 2, "PA"),
-    "95": (13, 3, "PP"),
-    "93": (13, 4, "PS"),
-}
-CELL, GAP = 44, 4
-# Light to dark by completion rate; grey when nobody has a seat yet.
+import functools
+import json
+from pathlib import Path
+
+SHAPES_FILE = Path(__file__).resolve().parent / "data" / "province_shapes.json"
+# The outlines are the 34 provinces before the 2022 Papua split: the four provinces made then
+# are drawn inside the outline of the province they came from, with their figures added to it.
+OUTLINE_OF = {"93": "91", "94": "91", "95": "91", "96": "92"}
+# Light to dark by completion rate, one shade per 20 points; grey when nobody has a seat yet.
 SHADES = ("#e8f1fb", "#bcd6f2", "#86b3e3", "#4d8ccf", "#1f5fa8")
 EMPTY = "#eeeeee"
+# On the map "nobody yet" is hatched grey, so it never reads as the palest shade (0-20 %).
+EMPTY_PATTERN = "reporting-map-empty"
+# Provinces outside the viewer's region: drawn for orientation only, with no figures.
+OUTSIDE = "#ffffff"
 
 
 def _shade(rate):
@@ -58,31 +28,61 @@ def _shade(rate):
     return SHADES[min(int(rate // 20), len(SHADES) - 1)]
 
 
-def tile_map(rows) -> dict:
-    """Squares for the provinces in ``rows`` (``selectors.ProvinceRow``)."""
-    tiles = []
+@functools.cache
+def province_shapes() -> dict:
+    """The shipped outlines: ``viewBox``, ``shapes`` {province code: path}, ``attribution``."""
+    return json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
+
+
+def province_map(rows) -> dict:
+    """One shape per outline, shaded by the completion rate of the provinces of ``rows``
+    (``selectors.ProvinceRow``, the viewer's scope) that lie in it; outlines with no row in
+    ``rows`` carry no figures. A shape's ``rows`` are its provinces in ``rows``, the outline's own
+    first (its link goes to that one's page)."""
+    data = province_shapes()
+    held: dict[str, list] = {}
     for r in rows:
-        place = TILES.get(r.province.code)
-        if place is None:
+        code = r.province.code
+        held.setdefault(OUTLINE_OF.get(code, code), []).append(r)
+    shapes, outside = [], []
+    for code, path in data["shapes"].items():
+        members = sorted(held.get(code, ()), key=lambda r: r.province.code)
+        if not members:
+            outside.append({"code": code, "d": path, "fill": OUTSIDE, "rows": []})
             continue
-        col, row, label = place
-        rate = r.completion_rate
-        tiles.append(
+        participants = sum(r.participants for r in members)
+        completed = sum(r.completed for r in members)
+        rate = completed * 100.0 / participants if participants else None
+        shapes.append(
             {
-                "x": col * (CELL + GAP),
-                "y": row * (CELL + GAP),
-                "cx": col * (CELL + GAP) + CELL // 2,
-                "cy": row * (CELL + GAP) + CELL // 2 + 5,
-                "size": CELL,
-                "fill": _shade(rate),
-                "text": "#ffffff" if rate is not None and rate >= 60 else "#1a1a1a",
-                "label": label,
-                "row": r,
+                "code": code,
+                "d": path,
+                "fill": _shade(rate) if rate is not None else f"url(#{EMPTY_PATTERN})",
+                "rows": members,
+                "codes": " ".join(r.province.code for r in members),
+                "name": " + ".join(r.province.name for r in members),
+                "link": members[0].province.code,
+                "participants": participants,
+                "completed": completed,
+                "certified": sum(r.certified for r in members),
+                "rate": rate,
             }
         )
-    width = 14 * (CELL + GAP)
-    height = 6 * (CELL + GAP)
-    return {"tiles": tiles, "width": width, "height": height, "shades": SHADES}
+    legend = [{"fill": fill, "low": i * 20, "high": (i + 1) * 20} for i, fill in enumerate(SHADES)]
+    return {
+        "viewBox": data["viewBox"],
+        # Outside ones first, so the viewer's own outlines are drawn over their borders.
+        "outside": outside,
+        "shapes": shapes,
+        "legend": legend,
+        "empty": EMPTY,
+        "empty_pattern": EMPTY_PATTERN,
+        "outside_fill": OUTSIDE,
+        "merged": any(
+            r.province.code in OUTLINE_OF or r.province.code in OUTLINE_OF.values() for r in rows
+        ),
+        "source": data["attribution"]["source"],
+    }
 
 
 def funnel(figures) -> list[dict]:
