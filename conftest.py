@@ -16,6 +16,19 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language (Indonesian), whatever an earlier test on the
+    same worker activated: a view or task that switches language for a user (an English
+    notification, an English page) must not decide what the next test reads."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: ids are reused after a rolled-back test."""
     from django.core.cache import cache

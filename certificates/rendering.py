@@ -13,6 +13,7 @@ from django.urls import reverse
 from lms import pdf, qr
 
 TEMPLATE = Path(__file__).resolve().parent / "pdf" / "certificate.typ"
+QR_MASK = 2
 MONTHS = [
     "Januari",
     "Februari",
@@ -78,7 +79,8 @@ def render_data(certificate) -> tuple[dict, dict]:
             ],
         ]
     )
-    assets: dict[str, bytes | str] = {"qr.svg": qr.svg(url, scale=4, border=1)}
+    # Printed sharp at a fixed size: one fixed mask pattern is enough (lms.qr.svg).
+    assets: dict[str, bytes | str] = {"qr.svg": qr.svg(url, scale=4, border=1, mask=QR_MASK)}
     logos = []
     for index, image_id in enumerate(content.get("logo_ids", [])):
         if image_id in images:

@@ -16,6 +16,8 @@ signature as intact but its signer as not trusted: expected for a self-signed ce
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime as dt
 import functools
 import hashlib
@@ -161,17 +163,127 @@ def _signer(path_text: str, mtime: float):
 
     class LoadedKeySigner(signers.SimpleSigner):
         """pyHanko's SimpleSigner re-parses the key for every signature (~50 ms for RSA);
-        this one signs with the key already loaded."""
+        this one signs with the key already loaded, and fills a checked CMS template instead of
+        rebuilding the container for every certificate (see ``CmsTemplate``)."""
+
+        _template: CmsTemplate | None = None
+        _template_checked = False
 
         def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
             algorithm = {"sha256": hashes.SHA256(), "sha384": hashes.SHA384()}[digest_algorithm]
             return key.private_key.sign(data, padding.PKCS1v15(), algorithm)
+
+        async def async_sign(
+            self,
+            data_digest: bytes,
+            digest_algorithm: str,
+            dry_run=False,
+            use_pades=False,
+            timestamper=None,
+            signed_attr_settings=None,
+            is_pdf_sig=True,
+            encap_content_info=None,
+        ):
+            general = functools.partial(
+                super().async_sign,
+                digest_algorithm=digest_algorithm,
+                dry_run=dry_run,
+                use_pades=use_pades,
+                timestamper=timestamper,
+                signed_attr_settings=signed_attr_settings,
+                is_pdf_sig=is_pdf_sig,
+                encap_content_info=encap_content_info,
+            )
+            plain = (
+                digest_algorithm == "sha256"
+                and use_pades
+                and is_pdf_sig
+                and not dry_run
+                and timestamper is None
+                and encap_content_info is None
+                and getattr(signed_attr_settings, "cades_signed_attrs", None) is None
+                and getattr(signed_attr_settings, "adobe_revinfo_attr", None) is None
+            )
+            if not plain:
+                return await general(data_digest)
+            if not self._template_checked:
+                self._template = await CmsTemplate.build(general, self.sign_raw)
+                self._template_checked = True
+            if self._template is None:
+                return await general(data_digest)
+            from asn1crypto import cms
+
+            return cms.ContentInfo.load(self._template.fill(data_digest, self.sign_raw))
 
     return LoadedKeySigner(
         signing_cert=certs[0],
         signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
         cert_registry=SimpleCertificateStore.from_certs(certs),
     )
+
+
+@dataclass(frozen=True)
+class CmsTemplate:
+    """A PAdES (B-B) signature container whose only varying parts are the document's digest
+    and the signature over the signed attributes.
+
+    In a PAdES signature the signed attributes are content type, message digest and the
+    signer's certificate reference (the signing time lives in the PDF, not in the CMS), and an
+    RSA PKCS#1 v1.5 signature is deterministic, so for one key the container pyHanko builds
+    differs from one document to the next only in those 32 + 256 bytes. Building it costs
+    pyHanko (asn1crypto) about two thirds of a certificate's signing time; this fills it
+    instead. ``build`` makes it from pyHanko's own output and keeps it only if, for a second
+    digest, filling gives exactly pyHanko's bytes; otherwise pyHanko signs every time.
+    """
+
+    der: bytes
+    attrs_at: int  # the signed attributes ([0] IMPLICIT SET OF Attribute) in ``der``
+    attrs_len: int
+    digest_at: int  # the message digest's 32 bytes, inside the signed attributes
+    signature_at: int
+    signature_len: int
+
+    @classmethod
+    async def build(cls, general, sign_raw) -> CmsTemplate | None:
+        probe, check = os.urandom(32), os.urandom(32)
+        info = await general(probe)
+        der = info.dump()
+        signer_info = info["content"]["signer_infos"][0]
+        attrs = signer_info["signed_attrs"].dump()
+        types = {a["type"].native for a in signer_info["signed_attrs"]}
+        signature = signer_info["signature"].native
+        if (
+            types != {"content_type", "message_digest", "signing_certificate_v2"}
+            or der.count(attrs) != 1
+            or attrs.count(probe) != 1
+            or der.count(signature) != 1
+        ):
+            return None
+        attrs_at = der.index(attrs)
+        template = cls(
+            der=der,
+            attrs_at=attrs_at,
+            attrs_len=len(attrs),
+            digest_at=attrs_at + attrs.index(probe),
+            signature_at=der.index(signature),
+            signature_len=len(signature),
+        )
+        if template.fill(check, sign_raw) != (await general(check)).dump():
+            return None
+        return template
+
+    def fill(self, digest: bytes, sign_raw) -> bytes:
+        if len(digest) != 32:
+            raise ValueError("A SHA-256 digest has 32 bytes.")
+        out = bytearray(self.der)
+        out[self.digest_at : self.digest_at + 32] = digest
+        attrs = out[self.attrs_at : self.attrs_at + self.attrs_len]
+        # Signed as a DER SET OF (tag 0x31), stored with the [0] IMPLICIT tag (RFC 5652, 5.4).
+        signature = sign_raw(b"\x31" + bytes(attrs[1:]), "sha256")
+        if len(signature) != self.signature_len:
+            raise ValueError("The key's signature length changed.")
+        out[self.signature_at : self.signature_at + self.signature_len] = signature
+        return bytes(out)
 
 
 # Room kept in the PDF for the signature container (a 2048- or 4096-bit RSA signature, the
@@ -195,5 +307,21 @@ def sign_pdf(pdf_bytes: bytes, *, issuer_id: int | None = None, reason: str = ""
         subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or "Sertifikat diterbitkan",
     )
-    out = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=SIGNATURE_BYTES_RESERVED)
+    out = _run(
+        lambda: signers.async_sign_pdf(
+            writer, meta, signer=signer, bytes_reserved=SIGNATURE_BYTES_RESERVED
+        )
+    )
     return out.getvalue()
+
+
+def _run(make_coroutine):
+    """pyHanko signs asynchronously. Where no event loop runs (a Celery worker, a web request)
+    this is ``asyncio.run``; where one already runs in this thread (an async caller, a test
+    process driving a browser), the signature is made in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
