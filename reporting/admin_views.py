@@ -17,16 +17,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts
 from lms import files, spreadsheets
 from organisations import api as organisations
 from programmes import api as programmes
 
-from . import charts, exports, imports, selectors, services
-from .models import ExportJob
+from . import charts, exports, imports, selectors, services, tasks
+from .models import ExportJob, ImportJob
 
 PROGRAMMES_PER_PAGE = 25
 WAVES_PER_PAGE = 8
@@ -405,7 +405,8 @@ def import_template(request, wave_id: int):
 
 
 def import_sheet(request, wave_id: int):
-    """Upload, preview (nothing written), then confirm: all rows or none."""
+    """Upload, preview (nothing written), then confirm: all rows or none. A sheet of more than
+    ``imports.threshold()`` rows goes to a worker (``import_job``)."""
     wave = _import_wave(request, wave_id)
     form = ImportForm()
     result = None
@@ -444,6 +445,16 @@ def import_sheet(request, wave_id: int):
                 form.add_error("sheet", error)
             else:
                 kind = "xlsx" if checked.kind == "xlsx" else "csv"
+                if imports.count_rows(checked.content, kind) > imports.threshold():
+                    job = services.import_job_start(
+                        actor=request.user,
+                        wave=wave,
+                        content=checked.content,
+                        kind=kind,
+                        filename=files.clean_filename(form.cleaned_data["sheet"].name),
+                        language=get_language() or "",
+                    )
+                    return redirect("reporting_import_job", job_id=job.pk)
                 result = imports.preview(request.user, wave, checked.content, kind)
                 if result.ok:
                     request.session[IMPORT_SESSION_KEY] = {
@@ -459,8 +470,71 @@ def import_sheet(request, wave_id: int):
             "wave": wave,
             "form": form,
             "preview": result,
+            "async_rows": imports.threshold(),
         },
     )
+
+
+IMPORT_ROWS_PER_PAGE = 100
+
+
+def _own_import_job(request, job_id: int) -> ImportJob:
+    """Only the job's owner sees it; to anyone else it does not exist."""
+    _staff_only(request)
+    return get_object_or_404(
+        ImportJob.objects.select_related("wave__programme"), pk=job_id, owner=request.user
+    )
+
+
+def import_job(request, job_id: int):
+    """A large import's page: refreshes itself while a worker checks or writes the sheet; shows
+    the preview (problem rows, or every row of a clean sheet, paginated) and the confirm
+    button; then the result."""
+    job = _own_import_job(request, job_id)
+    allowed = imports.may_import(request.user, job.wave)
+    rows = imports.rows_from_json(job.rows)
+    problem_rows = [r for r in rows if not r.ok]
+    shown = problem_rows if job.problem_count else rows
+    page = Paginator(shown, IMPORT_ROWS_PER_PAGE).get_page(request.GET.get("p"))
+    if job.status == ImportJob.Status.IMPORTING:
+        done, total = tasks.import_written_so_far(job), len(rows)
+    else:
+        done, total = job.rows_checked, job.rows_read
+    return TemplateResponse(
+        request,
+        "reporting/admin/import_job.html",
+        {
+            "title": _("Impor peserta"),
+            "job": job,
+            "wave": job.wave,
+            "allowed": allowed,
+            "refused_message": imports.refused_message(),
+            "row_count": len(rows),
+            "page_obj": page,
+            "done": done,
+            "total": total,
+            "percent": round(100 * done / total) if total else 0,
+        },
+    )
+
+
+def import_job_confirm(request, job_id: int):
+    """POST only: start the import of a clean preview, once (a second confirm changes nothing)."""
+    job = _own_import_job(request, job_id)
+    if request.method != "POST":
+        return redirect("reporting_import_job", job_id=job.pk)
+    try:
+        started = services.import_job_confirm(actor=request.user, job=job)
+    except PermissionDenied:
+        return TemplateResponse(
+            request, "lms/admin/forbidden.html", {"message": imports.refused_message()}, status=403
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if not started:
+            messages.info(request, _("Impor ini sudah disetujui."))
+    return redirect("reporting_import_job", job_id=job.pk)
 
 
 # --- Large exports -----------------------------------------------------------------------------

@@ -7,20 +7,30 @@ Columns (the template sheet): nama, koperasi / unit, provinsi, jabatan, telepon,
 cooperative or unit must already exist in the named province (and in the importer's region).
 Provinces are matched as staff write them: "Jabar", "Jawa Barat", "JAWA BARAT",
 "Prov. Jawa Barat", "DIY", "Sulteng" all find their province.
+
+A sheet of up to ``REPORTING_ASYNC_IMPORT_ROWS`` rows is checked and written in the request. A
+larger one is stored privately and handed to Celery workers (``tasks.import_preview``, then, once
+its owner confirms, ``tasks.import_run``): the same ``preview`` and ``run``, with a ``progress``
+callback that the workers use to report how far they are.
 """
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from accounts import api as accounts
 from organisations import api as organisations
@@ -28,6 +38,17 @@ from programmes import api as programmes
 
 HEADERS = ("nama", "koperasi / unit", "provinsi", "jabatan", "telepon", "e-mail")
 MAX_ROWS = 5000
+DEFAULT_ASYNC_ROWS = 500
+# A worker reports its progress every this many rows (a write each time, so not every row).
+PROGRESS_EVERY = 250
+
+Progress = Callable[[int, int], None]  # (rows done, rows in all)
+
+
+def threshold() -> int:
+    """Sheets with more rows than this are checked and imported by a Celery worker."""
+    return getattr(settings, "REPORTING_ASYNC_IMPORT_ROWS", DEFAULT_ASYNC_ROWS)
+
 
 # Short names staff use, after normalising (lower case, no "prov."/"provinsi", single spaces).
 PROVINCE_ALIASES = {
@@ -69,14 +90,24 @@ def province_lookup() -> dict[str, object]:
     return out
 
 
-def _position(text) -> tuple[str, bool]:
+def position_lookup() -> dict[str, str]:
+    """Every way of writing a board position to its key: the key, its label in Indonesian (the
+    template sheet's language) and in the active language (a worker writes in its owner's)."""
+    out = {}
+    for key, label in programmes_board_positions():
+        out[key] = key
+        out[normalise(label)] = key
+        with translation.override(settings.LANGUAGE_CODE):
+            out[normalise(label)] = key
+    return out
+
+
+def _position(text, lookup: dict[str, str]) -> tuple[str, bool]:
     value = normalise(text)
     if not value:
         return "", True
-    for key, label in programmes_board_positions():
-        if value in (key, normalise(label)):
-            return key, True
-    return "", False
+    key = lookup.get(value)
+    return (key, True) if key else ("", False)
 
 
 def programmes_board_positions():
@@ -92,6 +123,7 @@ class Row:
     name: str = ""
     organisation: object = None
     organisation_text: str = ""
+    province: object = None
     province_text: str = ""
     board_position: str = ""
     phone: str = ""
@@ -125,6 +157,64 @@ def read_sheet(content: bytes, kind: str) -> tablib.Dataset:
     return tablib.Dataset().load(text, format="csv")
 
 
+def count_rows(content: bytes, kind: str) -> int:
+    """About how many rows the sheet has under its header, read cheaply (an Excel sheet's own
+    dimension; the lines of a CSV), to choose between the request and a worker. 0 when the sheet
+    cannot be read: the preview then says why, in the request."""
+    try:
+        if kind == "xlsx":
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            try:
+                sheet = book.active
+                rows = sheet.max_row
+                if rows is None or rows <= 1:  # a writer that left the dimension out
+                    rows = sum(1 for _row in sheet.iter_rows(values_only=True))
+            finally:
+                book.close()
+        else:
+            rows = sum(1 for line in content.decode("utf-8-sig").splitlines() if line.strip())
+    except Exception:  # noqa: BLE001 - unreadable: the preview in the request says why
+        return 0
+    return max(rows - 1, 0)
+
+
+def rows_to_json(rows: list[Row]) -> list[list]:
+    """The preview's rows as kept on an import job: what its table shows, nothing more."""
+    return [
+        [
+            r.number,
+            r.name,
+            r.organisation_text,
+            r.province.name if r.province else r.province_text,
+            [str(p) for p in r.problems],
+        ]
+        for r in rows
+    ]
+
+
+def rows_from_json(data) -> list[Row]:
+    return [
+        Row(number=n, name=name, organisation_text=org, province_text=prov, problems=list(probs))
+        for n, name, org, prov, probs in data
+    ]
+
+
+def may_import(actor, wave) -> bool:
+    """Who may import into a wave: staff to whom the wave is visible (the import page's own
+    rule); each row is then checked by the enrolment service (the person's organisation in the
+    actor's region)."""
+    return (
+        accounts.scope_of(actor).staff
+        and programmes.waves_visible_to(actor).filter(pk=wave.pk).exists()
+    )
+
+
+def refused_message() -> str:
+    return _(
+        "Anda tidak lagi berwenang mendaftarkan peserta ke gelombang ini. Tidak ada yang disimpan."
+    )
+
+
 def template_dataset() -> tablib.Dataset:
     data = tablib.Dataset(headers=list(HEADERS), title="peserta")
     data.append(
@@ -133,8 +223,9 @@ def template_dataset() -> tablib.Dataset:
     return data
 
 
-def preview(actor, wave, content: bytes, kind: str) -> Preview:
-    """Check every row; nothing is written. A fixed number of queries whatever the rows."""
+def preview(actor, wave, content: bytes, kind: str, *, progress: Progress | None = None) -> Preview:
+    """Check every row; nothing is written. A fixed number of queries whatever the rows.
+    ``progress(checked, total)`` is called every ``PROGRESS_EVERY`` rows, if given."""
     try:
         data = read_sheet(content, kind)
     except Exception:  # noqa: BLE001 - any unreadable sheet is one message to the user
@@ -149,9 +240,13 @@ def preview(actor, wave, content: bytes, kind: str) -> Preview:
     if len(data) > MAX_ROWS:
         return Preview(wave, [], _("Paling banyak %(n)s baris sekali unggah.") % {"n": MAX_ROWS})
     provinces = province_lookup()
+    positions = position_lookup()
     orgs = accounts.organisations_visible_to(actor)
     rows: list[Row] = []
+    total = len(data)
     for i, values in enumerate(data, start=2):
+        if progress is not None and i > 2 and (i - 2) % PROGRESS_EVERY == 0:
+            progress(i - 2, total)
         values = [("" if v is None else str(v)).strip() for v in list(values)[: len(HEADERS)]]
         values += [""] * (len(HEADERS) - len(values))
         if not any(values):
@@ -173,7 +268,7 @@ def preview(actor, wave, content: bytes, kind: str) -> Preview:
         if prov is None:
             row.problems.append(_("provinsi tidak dikenal: %(p)s") % {"p": prov_text or "–"})
         row.province = prov
-        row.board_position, known = _position(position)
+        row.board_position, known = _position(position, positions)
         if not known:
             row.problems.append(_("jabatan tidak dikenal: %(j)s") % {"j": position})
         if phone and not _PHONE.match(phone):
@@ -260,8 +355,10 @@ class ImportRefused(Exception):
         self.preview = preview
 
 
-def run(actor, wave, content: bytes, kind: str) -> list:
-    """Check again, then create every person and enrolment in one transaction, or nothing."""
+def run(actor, wave, content: bytes, kind: str, *, progress: Progress | None = None) -> list:
+    """Check again, then create every person and enrolment in one transaction, or nothing.
+    ``progress(written, total)`` is called every ``PROGRESS_EVERY`` rows, if given (inside the
+    transaction: what it writes must not go through the database)."""
     if not accounts.scope_of(actor).staff:
         raise PermissionDenied
     result = preview(actor, wave, content, kind)
@@ -269,7 +366,9 @@ def run(actor, wave, content: bytes, kind: str) -> list:
         raise ImportRefused(result)
     created = []
     with transaction.atomic():
-        for r in result.rows:
+        for n, r in enumerate(result.rows):
+            if progress is not None and n and n % PROGRESS_EVERY == 0:
+                progress(n, len(result.rows))
             person = accounts.user_create(
                 actor=actor,
                 full_name=r.name,

@@ -38,3 +38,66 @@ class ExportJob(models.Model):
 
     def __str__(self):
         return f"{self.kind} ({self.fmt})"
+
+
+def import_upload_to(instance, filename: str) -> str:
+    """The uploaded sheet, stored privately under an unguessable name until the import ends."""
+    from lms import files
+
+    return files.upload_to("reporting/imports")(instance, filename)
+
+
+class ImportJob(models.Model):
+    """A large enrolment import (``reporting.imports``) run by Celery workers in two steps: the
+    preview, which writes nothing, then, once its owner confirms, the all-or-nothing import as
+    that owner. The row keeps the counts the progress page shows and the preview's rows."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Sedang diperiksa")
+        PREVIEW = "preview", _("Pratinjau siap")
+        IMPORTING = "importing", _("Sedang didaftarkan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reporting_imports"
+    )
+    wave = models.ForeignKey(
+        "programmes.Wave", on_delete=models.CASCADE, related_name="reporting_imports"
+    )
+    file = models.FileField(upload_to=import_upload_to, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=8)
+    # The owner's language when uploading: the worker writes the problems and errors in it.
+    language = models.CharField(max_length=16, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CHECKING)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_checked = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    problem_count = models.PositiveIntegerField(default=0)
+    # The preview: one [sheet row, name, cooperative or unit, province, [problems]] per row.
+    rows = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor besar")
+        verbose_name_plural = _("impor besar")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def confirmable(self) -> bool:
+        return (
+            self.status == self.Status.PREVIEW
+            and not self.error
+            and self.problem_count == 0
+            and bool(self.rows)
+        )

@@ -36,6 +36,12 @@ def register_reporting_urls():
             name="reporting_import_template",
         ),
         path("pemantauan/ekspor/<int:job_id>/", admin_views.export_job, name="reporting_export"),
+        path("pemantauan/impor/<int:job_id>/", admin_views.import_job, name="reporting_import_job"),
+        path(
+            "pemantauan/impor/<int:job_id>/setujui/",
+            admin_views.import_job_confirm,
+            name="reporting_import_job_confirm",
+        ),
         path("pemantauan/berisiko/", admin_views.at_risk, name="reporting_at_risk"),
         path(
             "pemantauan/peserta/<int:participant_id>/",
