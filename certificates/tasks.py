@@ -4,7 +4,6 @@ import hashlib
 
 from celery import shared_task
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 
 from .models import Certificate
@@ -28,12 +27,12 @@ def render_certificate(certificate_id: int) -> bool:
     )
     field = certificate.pdf
     field.save(f"{certificate.pk}.pdf", ContentFile(signed), save=False)
-    with transaction.atomic():
-        updated = Certificate.objects.filter(pk=certificate.pk, pdf="").update(
-            pdf=field.name,
-            pdf_sha256=hashlib.sha256(signed).hexdigest(),
-            rendered_at=timezone.now(),
-        )
+    # One UPDATE, atomic on its own: the row gets its file only if it has none yet.
+    updated = Certificate.objects.filter(pk=certificate.pk, pdf="").update(
+        pdf=field.name,
+        pdf_sha256=hashlib.sha256(signed).hexdigest(),
+        rendered_at=timezone.now(),
+    )
     if not updated:
         field.storage.delete(field.name)
         return False
