@@ -158,3 +158,27 @@ def test_stored_on_s3_as_well(s3_storage):
     cert.refresh_from_db()
     assert cert.pdf.storage.__class__.__name__ == "S3Storage"
     assert cert.pdf.read()[:5] == b"%PDF-"
+
+
+def test_the_signature_template_gives_exactly_pyhankos_own_container(issuer_key_file):
+    """signing.CmsTemplate fills the digest and the signature into a container pyHanko made;
+    for any digest the bytes must be the ones pyHanko itself would make (PKCS#1 v1.5 is
+    deterministic), or the signer falls back to pyHanko."""
+    import asyncio
+    import os
+
+    from pyhanko.sign.signers import SimpleSigner
+
+    from certificates import signing
+
+    signer = signing._signer(str(issuer_key_file), issuer_key_file.stat().st_mtime)
+    for _ in range(4):
+        digest = os.urandom(32)
+        fast = asyncio.run(signer.async_sign(digest, "sha256", use_pades=True))
+        slow = asyncio.run(SimpleSigner.async_sign(signer, digest, "sha256", use_pades=True))
+        assert fast.dump() == slow.dump()
+    assert signer._template is not None  # the template was kept, not the fallback
+    # Anything but a plain PAdES signature goes through pyHanko as before.
+    other = asyncio.run(signer.async_sign(os.urandom(32), "sha256", use_pades=False))
+    types = {a["type"].native for a in other["content"]["signer_infos"][0]["signed_attrs"]}
+    assert "cms_algorithm_protection" in types
