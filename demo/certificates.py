@@ -1,10 +1,14 @@
 """Demo certificates (issue 11): certificate settings for the programmes (the magang's issued by
 the ministry with its signatories; the inmates' programmes left to the neutral default issuer),
-and certificates for every eligible participant of magang wave 1, through the services, as the
-administrator. Idempotent: unchanged settings write nothing, and a participant with a valid
-certificate is never issued another."""
+and certificates for every eligible participant of magang wave 1 and of every wave that has
+ended, through the services, as the administrator (so the demo has certificates to download and
+verify; magang wave 1's trainees still have assignments open, which shows the reasons instead).
+Idempotent: unchanged settings write nothing, and a participant with a valid certificate is
+never issued another."""
 
 from __future__ import annotations
+
+from django.utils import timezone
 
 from accounts.api import User
 from certificates import services
@@ -48,10 +52,16 @@ def load(*, stdout=None) -> int:
         if title == programmes_demo.MAGANG_TITLE and ministry is not None:
             changes["issuer"] = ministry
         services.settings_save(actor=admin, programme=programme, signatories=signatories, **changes)
-    wave = Wave.objects.filter(programme__title=programmes_demo.MAGANG_TITLE, number=1).first()
+    titles = [title for title, *_ in SETTINGS]
+    waves = Wave.objects.filter(programme__title__in=titles).select_related("programme")
+    first = waves.filter(programme__title=programmes_demo.MAGANG_TITLE, number=1)
+    ended = waves.filter(ends_on__lt=timezone.localdate())
     issued = 0
-    if wave is not None:
-        issued = services.issue_wave(actor=admin, wave=wave).total
+    for wave in (first | ended).distinct().order_by("programme_id", "number"):
+        issued += services.issue_wave(actor=admin, wave=wave).total
     if stdout is not None:
-        stdout.write(f"Sertifikat demo: {issued} diterbitkan untuk magang gelombang 1.")
+        stdout.write(
+            f"Sertifikat demo: {issued} diterbitkan "
+            "(magang gelombang 1 dan gelombang yang sudah selesai)."
+        )
     return issued
