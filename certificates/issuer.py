@@ -20,6 +20,20 @@ CORRECTIONAL_WORDS = re.compile(
 )
 
 
+def names_correctional_place(text: str | None) -> bool:
+    """Whether a text printed on a certificate would say where its holder was held."""
+    return bool(text and CORRECTIONAL_WORDS.search(text))
+
+
+def printed_programme_name(programme, certificate_settings=None) -> str | None:
+    """The programme's name as certificates state it: the settings' neutral name, else the
+    programme's title; None when that would name a correctional place (issuing is refused
+    until staff set a neutral name)."""
+    name = (getattr(certificate_settings, "programme_name", "") or "").strip()
+    name = name or programme.title
+    return None if names_correctional_place(name) else name
+
+
 def is_correctional(organisation: Organisation) -> bool:
     if organisation.kind in SENSITIVE_KINDS:
         return True

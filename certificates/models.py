@@ -63,6 +63,13 @@ def validate_serial_pattern(pattern: str) -> None:
         )
 
 
+PRINTED_TEXT_ERROR = _(
+    "Teks yang tercetak pada sertifikat tidak boleh menyebut Lapas, Rutan, LPKA, Bapas, "
+    "pemasyarakatan atau warga binaan: sertifikat tidak boleh mengungkap tempat pemegangnya "
+    "dibina."
+)
+
+
 class CertificateSettings(ClusterableModel):
     """How one programme's certificates look and when they are earned."""
 
@@ -85,6 +92,16 @@ class CertificateSettings(ClusterableModel):
         ),
     )
     title = models.CharField(_("judul sertifikat"), max_length=120, default="Sertifikat")
+    programme_name = models.CharField(
+        _("nama program pada sertifikat"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Nama program yang tercetak pada sertifikat, halaman verifikasi dan kredensial. "
+            "Kosongkan untuk memakai judul program. Wajib diisi nama yang netral bila judul "
+            "program menyebut warga binaan, Lapas, Rutan atau pemasyarakatan."
+        ),
+    )
     competencies = models.TextField(
         _("kompetensi / materi yang dicakup"),
         blank=True,
@@ -148,8 +165,23 @@ class CertificateSettings(ClusterableModel):
 
     def clean(self):
         super().clean()
-        from .issuer import is_correctional
+        from .issuer import is_correctional, names_correctional_place
 
+        errors = {}
+        for name in ("programme_name", "title", "competencies"):
+            if names_correctional_place(getattr(self, name)):
+                errors[name] = PRINTED_TEXT_ERROR
+        if (
+            not self.programme_name
+            and self.programme_id
+            and names_correctional_place(self.programme.title)
+        ):
+            errors["programme_name"] = _(
+                "Judul program menyebut tempat pembinaan pemegangnya. Isi nama program yang "
+                "netral untuk dicetak pada sertifikat."
+            )
+        if errors:
+            raise ValidationError(errors)
         if self.issuer_id and is_correctional(self.issuer):
             raise ValidationError(
                 {

@@ -20,12 +20,20 @@ from programmes import api as programmes
 from . import permissions, sources, tasks
 from .constants import CertificateStatus
 from .eligibility import Eligibility
-from .issuer import issuer_for
-from .models import Certificate, CertificateSettings, IssueBatch, SerialCounter, format_serial
+from .issuer import issuer_for, names_correctional_place, printed_programme_name
+from .models import (
+    PRINTED_TEXT_ERROR,
+    Certificate,
+    CertificateSettings,
+    IssueBatch,
+    SerialCounter,
+    format_serial,
+)
 
 SETTINGS_FIELDS = [
     "issuer",
     "title",
+    "programme_name",
     "competencies",
     "code",
     "serial_pattern",
@@ -81,6 +89,10 @@ def settings_save(
         for order, row in enumerate(signatories):
             signatory = obj.signatories.model(settings=obj, sort_order=order, **row)
             signatory.full_clean(exclude=["settings"])
+            if names_correctional_place(signatory.name) or names_correctional_place(
+                signatory.position
+            ):
+                raise ValidationError(PRINTED_TEXT_ERROR, code="signatory_place")
             signatory.save()
         new = [audit.snapshot(s, SIGNATORY_FIELDS) for s in obj.signatories.all()]
         if new != old:
@@ -121,7 +133,7 @@ def content_for(enrolment, cert_settings: CertificateSettings, issuer) -> dict:
     return {
         "title": cert_settings.title or "Sertifikat",
         "name": enrolment.participant.get_full_name(),
-        "programme": programme.title,
+        "programme": printed_programme_name(programme, cert_settings),
         "programme_kind": programme.get_kind_display(),
         "wave": wave.number,
         "starts_on": wave.starts_on.isoformat(),
@@ -174,6 +186,14 @@ def _new_certificate(
 
 
 def _issuer(programme, cert_settings):
+    if printed_programme_name(programme, cert_settings) is None:
+        raise ValidationError(
+            _(
+                "Judul program ini menyebut tempat pembinaan pemegangnya. Isi nama program yang "
+                "netral di pengaturan sertifikat sebelum menerbitkan."
+            ),
+            code="programme_name",
+        )
     issuer = issuer_for(programme, cert_settings if cert_settings.pk else None)
     if issuer is None:
         raise ValidationError(

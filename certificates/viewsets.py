@@ -127,6 +127,7 @@ SETTINGS_PANELS = [
     FieldPanel("programme"),
     FieldPanel("issuer"),
     FieldPanel("title"),
+    FieldPanel("programme_name"),
     FieldPanel("competencies"),
     FieldRowPanel([FieldPanel("code"), FieldPanel("serial_pattern")], heading=_("Nomor seri")),
     FieldRowPanel([FieldPanel("logo"), FieldPanel("second_logo")], heading=_("Logo")),

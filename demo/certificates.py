@@ -26,7 +26,8 @@ MAGANG_COMPETENCIES = "\n".join(
     ]
 )
 SETTINGS = [
-    # (programme title, serial code, competencies, signatories)
+    # (programme title, serial code, competencies, signatories, the name printed: neutral for the
+    # inmates' programmes, whose titles say "Warga Binaan")
     (
         programmes_demo.MAGANG_TITLE,
         "MAGANG",
@@ -35,20 +36,40 @@ SETTINGS = [
             {"name": "Dr. Ir. Ahmad Zabadi, M.M.", "position": "Deputi Bidang Perkoperasian"},
             {"name": "KH. Fuad Affandi", "position": "Pimpinan Kopontren Al-Ittifaq"},
         ],
+        "",
     ),
-    (programmes_demo.BIMTEK_TITLE, "BIMTEK", "AD/ART koperasi\nSOP koperasi\nRencana bisnis", []),
-    (programmes_demo.COIR_TITLE, "COIRNET", "Pemintalan tali sabut\nAnyaman jaring coir net", []),
+    (
+        programmes_demo.BIMTEK_TITLE,
+        "BIMTEK",
+        "AD/ART koperasi\nSOP koperasi\nRencana bisnis",
+        [],
+        "Bimbingan Teknis Pembinaan Koperasi Merah Putih",
+    ),
+    (
+        programmes_demo.SULTENG_TITLE,
+        "KWU",
+        "Kewirausahaan koperasi\nPencatatan keuangan usaha",
+        [],
+        "Pendampingan Kewirausahaan Koperasi",
+    ),
+    (
+        programmes_demo.COIR_TITLE,
+        "COIRNET",
+        "Pemintalan tali sabut\nAnyaman jaring coir net",
+        [],
+        "Pelatihan Vokasi Pembuatan Jaring Sabut Kelapa (Coir Net)",
+    ),
 ]
 
 
 def load(*, stdout=None) -> int:
     admin = User.objects.get(username="admin")
     ministry = Organisation.objects.filter(kind=OrganisationKind.MINISTRY).order_by("pk").first()
-    for title, code, competencies, signatories in SETTINGS:
+    for title, code, competencies, signatories, printed_name in SETTINGS:
         programme = Programme.objects.filter(title=title).first()
         if programme is None:
             continue
-        changes = {"code": code, "competencies": competencies}
+        changes = {"code": code, "competencies": competencies, "programme_name": printed_name}
         if title == programmes_demo.MAGANG_TITLE and ministry is not None:
             changes["issuer"] = ministry
         services.settings_save(actor=admin, programme=programme, signatories=signatories, **changes)

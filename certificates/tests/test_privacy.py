@@ -109,3 +109,76 @@ def test_an_issuer_setting_that_names_a_prison_falls_back_to_neutral():
         issuer = office
 
     assert issuer.issuer_for(programme, Settings()) == ministry
+
+
+def _inmates_programme(title):
+    sulteng = province("72")
+    ministry = OrganisationFactory(
+        name="Kementerian Koperasi Republik Indonesia", kind=OrganisationKind.MINISTRY
+    )
+    lapas = OrganisationFactory(
+        name="Lapas Kelas IIA Palu", kind=OrganisationKind.LAPAS, province=sulteng
+    )
+    coop = OrganisationFactory(
+        name="Koperasi Sejahtera Palu", kind=OrganisationKind.INMATES_COOPERATIVE, parent=lapas
+    )
+    admin = AdminFactory()
+    programme = open_programme(title=title, organiser=ministry)
+    wave = WaveFactory(programme=programme, host_site=lapas)
+    enrolment = enrol(wave, TraineeFactory(full_name="Budi", organisation=coop), actor=admin)
+    return admin, programme, enrolment
+
+
+def test_a_title_that_says_warga_binaan_is_never_printed(client):
+    """The demo's own inmates' programmes are titled "... Warga Binaan ...": issuing is refused,
+    with the way out, until staff give the certificate a neutral programme name."""
+    from django.core.exceptions import ValidationError
+
+    from certificates.models import Certificate
+
+    admin, programme, enrolment = _inmates_programme("Bimtek Koperasi Warga Binaan Sulteng")
+    with pytest.raises(ValidationError) as refused:
+        services.issue(actor=admin, enrolment=enrolment)
+    assert refused.value.code == "programme_name"
+    assert not Certificate.objects.exists()
+    # Settings without a neutral name are refused too, with the field named.
+    with pytest.raises(ValidationError) as unsaved:
+        services.settings_save(actor=admin, programme=programme, code="BIM")
+    assert "programme_name" in unsaved.value.message_dict
+
+    services.settings_save(
+        actor=admin, programme=programme, code="BIM", programme_name="Bimtek Koperasi"
+    )
+    cert = services.issue(actor=admin, enrolment=enrolment)
+    tasks.render_certificate(cert.pk)
+    cert.refresh_from_db()
+    assert cert.content["programme"] == "Bimtek Koperasi"
+    pdf_text = PdfReader(io.BytesIO(cert.pdf.read())).pages[0].extract_text()
+    page = client.get(reverse("certificates:verify", args=[cert.verification_code]))
+    for text in (pdf_text, page.content.decode(), json.dumps(badges.credential(cert))):
+        assert "Bimtek Koperasi" in text
+        assert "warga binaan" not in text.lower() and "lapas" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    "changes, signatories, field",
+    [
+        ({"programme_name": "Pelatihan Warga Binaan"}, None, "programme_name"),
+        ({"competencies": "Praktik di bengkel Lapas"}, None, "competencies"),
+        ({"title": "Sertifikat Pemasyarakatan"}, None, "title"),
+        ({}, [{"name": "Drs. Uji", "position": "Kepala Lapas Kelas IIA Palu"}], None),
+    ],
+)
+def test_printed_text_that_names_a_prison_is_refused(changes, signatories, field):
+    from django.core.exceptions import ValidationError
+
+    from certificates.models import CertificateSettings
+
+    admin, programme, _ = _inmates_programme("Pelatihan Koperasi Sulteng")
+    with pytest.raises(ValidationError) as refused:
+        services.settings_save(
+            actor=admin, programme=programme, code="UJI", signatories=signatories, **changes
+        )
+    if field:
+        assert field in refused.value.message_dict
+    assert not CertificateSettings.objects.filter(programme=programme, code="UJI").exists()

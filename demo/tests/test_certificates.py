@@ -54,7 +54,7 @@ def test_demo_certificates_for_magang_wave_1_are_issued_once_and_check_out(
         wave__programme__title=programmes_demo.MAGANG_TITLE, wave__number=1
     )
     assert wave_1.count() == 38 and not wave_1.filter(pdf="").exists()
-    assert CertificateSettings.objects.count() == 3
+    assert CertificateSettings.objects.count() == 4
     magang = CertificateSettings.objects.get(programme__title=programmes_demo.MAGANG_TITLE)
     assert magang.signatories.count() == 2 and magang.issuer.kind == "ministry"
 
