@@ -54,7 +54,18 @@ def journeys():
 
 
 def scroll_width(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
+    """The page's width; a table laid out as cards on a phone (.table-stack) whose text runs
+    past its card (clipped, or scrolling inside its region) counts as that much wider."""
+    return page.evaluate(
+        """() => {
+            let width = document.documentElement.scrollWidth;
+            for (const region of document.querySelectorAll(".table-scroll")) {
+                if (!region.querySelector("table.table-stack")) continue;
+                width = Math.max(width, innerWidth + region.scrollWidth - region.clientWidth);
+            }
+            return width;
+        }"""
+    )
 
 
 def choose_language(page, name: str) -> None:
