@@ -130,3 +130,21 @@ def test_the_project_routes_errors_to_these_views():
     assert urls.handler403 == "cms.views.permission_denied"
     assert urls.handler404 == "cms.views.page_not_found"
     assert urls.handler500 == "cms.views.server_error"
+
+
+@pytest.mark.parametrize(
+    "login, language, words",
+    [
+        ("/akun/masuk/", "id", "Terlalu banyak percobaan masuk"),
+        ("/en/akun/masuk/", "en", "Too many login attempts"),
+    ],
+)
+def test_the_login_lockout_in_the_site_layout_and_language(client, login, language, words):
+    user = TraineeFactory()
+    for _attempt in range(5):
+        client.post(login, {"username": user.username, "password": "salah"})
+    html = assert_site_page(
+        client.post(login, {"username": user.username, "password": "salah"}), 429, language
+    )
+    assert words in html
+    assert 'href="/' in html  # the header's way home
