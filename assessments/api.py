@@ -3,7 +3,7 @@
 from .constants import LogbookStatus, Mode, SubmissionStatus
 from .models import Assignment, Grade, LogbookEntry, LogbookPlan, Submission
 from .permissions import assignments_visible_to, submissions_visible_to
-from .selectors import required_assignment_results, verified_logbook_hours
+from .selectors import at_risk_flags, required_assignment_results, verified_logbook_hours
 from .services import notify
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Submission",
     "SubmissionStatus",
     "assignments_visible_to",
+    "at_risk_flags",
     "notify",
     "required_assignment_results",
     "submissions_visible_to",

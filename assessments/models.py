@@ -434,3 +434,39 @@ class LogbookEntry(models.Model):
 
     def __str__(self):
         return f"{self.enrolment} – {self.day}"
+
+
+# --- Kept summary (``tallies``) ---------------------------------------------------------------
+
+
+class AssessmentTally(models.Model):
+    """What the at-risk list asks of one enrolment's assignments and logbook, kept by the
+    services that write them (``assessments.tallies``) in the same transaction:
+
+    - ``overdue_from``: the earliest due time among the wave's required assignments it has not
+      handed in (its own answer, or its cooperative's for a team assignment); none when all are;
+    - ``failed``: required assignments graded below their pass mark;
+    - ``logbook_pending``: logbook entries waiting for the mentor.
+
+    Exact for the cooperative it names (another cooperative hands in other team answers: the
+    reader then computes). A missing row means "not kept"."""
+
+    enrolment = models.OneToOneField(
+        "programmes.Enrolment",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="assessment_tally",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    overdue_from = models.DateTimeField(null=True, blank=True)
+    failed = models.PositiveSmallIntegerField(default=0)
+    logbook_pending = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.enrolment_id)

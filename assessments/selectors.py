@@ -7,9 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
     DecimalField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -18,6 +21,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -331,3 +335,65 @@ def verified_logbook_hours(*, wave, enrolment_ids) -> dict[int, Decimal]:
     result = {pk: Decimal(0) for pk in enrolment_ids}
     result.update({row["enrolment_id"]: row["hours"] for row in rows})
     return result
+
+
+# --- At risk --------------------------------------------------------------------------------
+
+
+def _flag(q: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(q, output_field=BooleanField())
+
+
+def at_risk_flags(enrolments: QuerySet, *, now) -> QuerySet:
+    """Annotate enrolments with what puts them at risk on the assessment side: ``overdue`` (a
+    required assignment past its due time and not handed in: neither their own answer nor, for
+    a team assignment, their cooperative's), ``failed`` (a required assignment graded below its
+    pass mark) and ``logbook_unsigned`` (logbook days waiting for the mentor).
+
+    Read from the kept tally (``AssessmentTally``) where it is exact (a row kept for the
+    enrolment's present cooperative), computed from the rows for the others: the same answer,
+    without a subquery per enrolment at national scale."""
+    st = SubmissionStatus
+    owned = Submission.objects.filter(
+        Q(participant=OuterRef(OuterRef("participant")))
+        | Q(team=OuterRef(OuterRef("organisation")), assignment__mode="team"),
+        assignment=OuterRef("pk"),
+    )
+    required = Assignment.objects.filter(wave=OuterRef("wave"), required_for_certificate=True)
+    overdue = required.filter(due_at__lt=now).exclude(
+        Exists(owned.filter(status__in=(st.SUBMITTED, st.GRADED)))
+    )
+    failed = required.filter(
+        Exists(
+            owned.filter(
+                status=st.GRADED,
+                grade__score__isnull=False,
+                grade__score__lt=F("assignment__pass_mark"),
+            )
+        )
+    )
+    pending = LogbookEntry.objects.filter(enrolment=OuterRef("pk"), status=LogbookStatus.PENDING)
+    kept = Q(assessment_tally__organisation=F("organisation"))
+    return enrolments.annotate(
+        overdue=Case(
+            When(
+                kept,
+                then=_flag(
+                    Q(assessment_tally__overdue_from__isnull=False)
+                    & Q(assessment_tally__overdue_from__lt=now)
+                ),
+            ),
+            default=Exists(overdue),
+            output_field=BooleanField(),
+        ),
+        failed=Case(
+            When(kept, then=_flag(Q(assessment_tally__failed__gt=0))),
+            default=Exists(failed),
+            output_field=BooleanField(),
+        ),
+        logbook_unsigned=Case(
+            When(kept, then=_flag(Q(assessment_tally__logbook_pending__gt=0))),
+            default=Exists(pending),
+            output_field=BooleanField(),
+        ),
+    )

@@ -23,7 +23,7 @@ from lms import audit, files
 from lms.changes import apply_changes, delete_recorded
 from programmes import api as programmes
 
-from . import permissions, tasks
+from . import permissions, tallies, tasks
 from .constants import LatePolicy, LogbookStatus, NotificationKind, SubmissionStatus
 from .models import (
     Assignment,
@@ -199,6 +199,7 @@ def assignment_create(*, actor, wave, title: str, due_at, **fields: Any) -> Assi
     apply_changes(assignment, fields, ASSIGNMENT_FIELDS)
     assignment.full_clean()
     assignment.save()
+    tallies.wave_changed(wave.pk)
     audit.record(
         actor=actor,
         action="assignment.create",
@@ -228,6 +229,9 @@ def assignment_update(*, actor, assignment: Assignment, **changes: Any) -> Assig
         return assignment
     assignment.full_clean()
     assignment.save()
+    tallies.wave_changed(assignment.wave_id)
+    if "wave" in before:
+        tallies.wave_changed(before["wave"])
     audit.record(
         actor=actor,
         action="assignment.update",
@@ -250,6 +254,7 @@ def assignment_delete(*, actor, assignment: Assignment) -> None:
         in_use_message=_("Tugas ini sudah dikumpulkan peserta dan tidak dapat dihapus."),
         **_wave_scope(assignment.wave),
     )
+    tallies.wave_changed(assignment.wave_id)
 
 
 # --- Submissions ----------------------------------------------------------------------------
@@ -404,6 +409,7 @@ def _hand_in(
     submission.on_behalf = on_behalf
     submission.draft_text = ""
     submission.save()
+    tallies.submission_changed(submission)
     after = audit.snapshot(submission, ["status", "version_count"])
     after.update(
         {"version": number, "file": version.original_name, "late": late, "on_behalf": on_behalf}
@@ -627,6 +633,7 @@ def grade_save(
         submission.status = SubmissionStatus.GRADED
         submission.save(update_fields=["status", "updated_at"])
         before["status"], after["status"] = before_status, SubmissionStatus.GRADED
+    tallies.submission_changed(submission)
     audit.record(
         actor=actor,
         action="grade.save",
@@ -682,6 +689,7 @@ def return_for_revision(
     grade.save()
     submission.status = SubmissionStatus.RETURNED
     submission.save(update_fields=["status", "updated_at"])
+    tallies.submission_changed(submission)
     audit.record(
         actor=actor,
         action="grade.return",
@@ -805,6 +813,7 @@ def logbook_record(
         entry.photo.save(checked.original_name, ContentFile(checked.content), save=False)
     entry.full_clean()
     entry.save()
+    tallies.enrolments_changed([enrolment.pk])
     audit.record(
         actor=actor,
         action="logbook.record",
@@ -833,6 +842,7 @@ def logbook_review(*, actor, entry: LogbookEntry, verify: bool, comment: str = "
     entry.reviewed_by = actor
     entry.reviewed_at = timezone.now()
     entry.save()
+    tallies.enrolments_changed([entry.enrolment_id])
     audit.record(
         actor=actor,
         action="logbook.review",

@@ -267,3 +267,50 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user_id)
+
+
+# --- Kept summaries (``tallies``) -------------------------------------------------------------
+
+
+class AttendanceTally(models.Model):
+    """What one enrolment's attendance records add up to, kept by the services that write them
+    (``attendance.tallies``), in the same transaction. Only records of the enrolment's own
+    sessions count (a session for one unit counts for that unit's people), whenever the
+    session begins: ``marked_until`` is the latest start among the sessions counted, so a
+    reader knows when the tally is also the figure "so far". A missing row is not zero: it
+    means "not kept" (compute from the records)."""
+
+    enrolment = models.OneToOneField(
+        "programmes.Enrolment",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="attendance_tally",
+    )
+    sessions_attended = models.PositiveIntegerField(default=0)
+    sessions_excused = models.PositiveIntegerField(default=0)
+    jp_attended = models.PositiveIntegerField(default=0)
+    jp_excused = models.PositiveIntegerField(default=0)
+    marked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.jp_attended} JP"
+
+
+class ScheduleTally(models.Model):
+    """A wave's sessions added up, kept by the schedule services: once ``last_start`` has
+    passed, the JP "so far" of every participant is ``lesson_hours`` (when no session is for one
+    unit only). A missing row means "not kept"."""
+
+    wave = models.OneToOneField(
+        "programmes.Wave",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="schedule_tally",
+    )
+    sessions = models.PositiveIntegerField(default=0)
+    lesson_hours = models.PositiveIntegerField(default=0)
+    last_start = models.DateTimeField(null=True, blank=True)
+    unit_sessions = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.wave_id}: {self.sessions}"

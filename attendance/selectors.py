@@ -17,9 +17,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -99,6 +101,16 @@ def with_rates(enrolments: QuerySet, *, now: dt.datetime | None = None, rule: st
         jp_excused=_total(excused, Sum("session__lesson_hours")),
         excused_rule=Value(rule) if rule else excused_rule_of_wave(),
     )
+    return _rated(qs)
+
+
+def _rated(qs: QuerySet) -> QuerySet:
+    """The rate so far and ``at_risk`` from ``jp_due``, ``jp_attended``, ``jp_excused`` and
+    ``excused_rule`` (the programme's rule applied)."""
+    return _rate(qs).annotate(at_risk=_below_threshold())
+
+
+def _rate(qs: QuerySet) -> QuerySet:
     qs = qs.annotate(
         rate_numerator=Case(
             When(excused_rule=ExcusedRule.ATTENDED, then=F("jp_attended") + F("jp_excused")),
@@ -120,14 +132,90 @@ def with_rates(enrolments: QuerySet, *, now: dt.datetime | None = None, rule: st
             output_field=FloatField(),
         ),
         threshold=F("wave__programme__min_attendance_percent"),
-    ).annotate(
+    )
+
+
+def _below_threshold() -> Case:
+    return Case(
+        When(
+            Q(rate_denominator__gt=0)
+            & Q(rate_numerator__lt=F("rate_denominator") * F("threshold") / 100.0),
+            then=Value(True),
+        ),
+        default=Value(False),
+    )
+
+
+def kept_rates(enrolments: QuerySet, *, now: dt.datetime | None = None) -> QuerySet:
+    """``with_rates``' rate so far and ``at_risk`` (and ``threshold``) for many enrolments at
+    once, read from the kept tallies where they are the figure so far, computed from sessions
+    and records as ``with_rates`` does elsewhere: the same answer without eight subqueries per
+    enrolment (the national at-risk list).
+
+    Kept where: the wave's schedule tally exists and has no session for one unit; the JP due is
+    the wave's total once its last session has begun; the JP attended and excused are the
+    enrolment's tally when it exists and every session it counts has begun."""
+    now = now or timezone.now()
+    sessions = _sessions_of_enrolment()
+    due = sessions.filter(starts_at__lte=now)
+    records = AttendanceRecord.objects.filter(
+        enrolment=OuterRef("pk"),
+        session__starts_at__lte=now,
+    ).filter(Q(session__unit__isnull=True) | Q(session__unit=OuterRef("organisation")))
+    attended = records.filter(status__in=ATTENDING)
+    excused = records.filter(status=Mark.EXCUSED)
+    one_schedule = Q(wave__schedule_tally__unit_sessions=0)
+    all_begun = one_schedule & Q(wave__schedule_tally__last_start__lte=now)
+    marks_kept = (
+        one_schedule
+        & Q(attendance_tally__isnull=False)
+        & (
+            Q(attendance_tally__marked_until__isnull=True)
+            | Q(attendance_tally__marked_until__lte=now)
+        )
+    )
+    qs = enrolments.annotate(
+        jp_due=Case(
+            When(all_begun, then=F("wave__schedule_tally__lesson_hours")),
+            default=_total(due, Sum("lesson_hours")),
+            output_field=IntegerField(),
+        ),
+        jp_attended=Case(
+            When(marks_kept, then=F("attendance_tally__jp_attended")),
+            default=_total(attended, Sum("session__lesson_hours")),
+            output_field=IntegerField(),
+        ),
+        jp_excused=Case(
+            When(marks_kept, then=F("attendance_tally__jp_excused")),
+            default=_total(excused, Sum("session__lesson_hours")),
+            output_field=IntegerField(),
+        ),
+        excused_rule=Coalesce(
+            F("wave__programme__attendance_settings__excused_rule"),
+            Value(DEFAULT_EXCUSED_RULE),
+        ),
+    )
+    # Where everything is kept (most enrolments: waves that have ended), ``at_risk`` compares
+    # the kept columns directly; PostgreSQL then skips the general expression, whose inlined
+    # copies of each figure cost more than the rest of the query at 400,000 enrolments.
+    excused = F("attendance_tally__jp_excused")
+    qs = _rate(qs).annotate(
+        kept_numerator=F("attendance_tally__jp_attended")
+        + Case(When(excused_rule=ExcusedRule.ATTENDED, then=excused), default=Value(0)),
+        kept_denominator=F("wave__schedule_tally__lesson_hours")
+        - Case(When(excused_rule=ExcusedRule.EXCLUDED, then=excused), default=Value(0)),
+    )
+    return qs.annotate(
         at_risk=Case(
             When(
-                Q(rate_denominator__gt=0)
-                & Q(rate_numerator__lt=F("rate_denominator") * F("threshold") / 100.0),
-                then=Value(True),
+                all_begun & marks_kept,
+                then=ExpressionWrapper(
+                    Q(kept_numerator__lt=F("kept_denominator") * F("threshold") / 100.0),
+                    output_field=BooleanField(),
+                ),
             ),
-            default=Value(False),
+            default=_below_threshold(),
+            output_field=BooleanField(),
         )
     )
 

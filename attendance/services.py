@@ -20,7 +20,7 @@ from lms import audit, timezones
 from lms.changes import apply_changes, delete_recorded
 from programmes import api as programmes
 
-from . import checkin, permissions
+from . import checkin, permissions, tallies
 from .constants import ATTENDING, DEFAULT_EXCUSED_RULE, DEFAULT_GRACE_MINUTES, Mark, Source
 from .models import (
     AttendanceConflict,
@@ -126,6 +126,7 @@ def session_create(*, actor, wave, facilitators: Sequence = (), **fields: Any) -
     _check_facilitators(wave, facilitators)
     session.save()
     session.facilitators.set(facilitators)
+    tallies.waves_changed([wave.pk])
     after = audit.snapshot(session, SESSION_FIELDS)
     after["facilitators"] = sorted(f.pk for f in facilitators)
     audit.record(actor=actor, action="session.create", target=session, after=after, **_scope(wave))
@@ -153,6 +154,8 @@ def session_update(
     if not after:
         return session
     session.save()
+    if {"starts_at", "lesson_hours", "unit"} & set(after):
+        tallies.session_changed(session)
     audit.record(
         actor=actor,
         action="session.update",
@@ -177,6 +180,7 @@ def session_delete(*, actor, session: Session) -> None:
         in_use_message=_("Sesi ini sudah memiliki catatan kehadiran dan tidak dapat dihapus."),
         **_scope(wave),
     )
+    tallies.waves_changed([wave.pk])
 
 
 def _local(value: dt.datetime, tzname: str) -> dt.datetime:
@@ -213,6 +217,7 @@ def schedule_copy(*, actor, source_wave, target_wave) -> list[Session]:
     if not rows:
         raise ValidationError(_("Gelombang sumber belum memiliki jadwal."), code="empty")
     created = Session.objects.bulk_create(rows)
+    tallies.waves_changed([target.pk])
     audit.record(
         actor=actor,
         action="schedule.copy",
@@ -257,6 +262,7 @@ def add_week(
         session.full_clean(exclude=["code"])
         rows.append(session)
     created = Session.objects.bulk_create(rows)
+    tallies.waves_changed([wave.pk])
     audit.record(
         actor=actor,
         action="schedule.add_week",
@@ -378,6 +384,7 @@ def roll_call_save(
             changed, ["status", "note", "source", "recorded_by", "recorded_at", "version"]
         )
     if after:
+        tallies.enrolments_changed([int(pk) for pk in after])
         audit.record(
             actor=actor,
             action="attendance.roll_call",
@@ -449,6 +456,7 @@ def check_in(*, user, session: Session, at: dt.datetime | None = None) -> Attend
         )
         record.version += 1
         record.save()
+    tallies.enrolments_changed([enrolment.pk])
     audit.record(
         actor=user,
         action="attendance.check_in",

@@ -1,6 +1,7 @@
 """Attendance when people act at the same moment, on PostgreSQL: two facilitators saving the
 same roll call lose nothing (each field one of them changed is kept, the earlier value is in
-the audit trail), and a trainee's two check-ins at once make one record.
+the audit trail), a trainee's two check-ins at once make one record, and marks of two sessions
+saved at once are both in the participant's kept tally.
 
 SQLite serialises every write, so it cannot show a race: these tests skip there."""
 
@@ -17,7 +18,7 @@ from django.utils import timezone
 from accounts.factories import AdminFactory, FacilitatorFactory, TraineeFactory
 from attendance import checkin, services
 from attendance.factories import SessionFactory
-from attendance.models import AttendanceRecord
+from attendance.models import AttendanceRecord, AttendanceTally
 from attendance.services import MarkInput
 from lms.audit import events_for
 from programmes import services as programme_services
@@ -104,3 +105,23 @@ def test_two_check_ins_of_one_trainee_at_once_make_one_record(attempt):
     assert len(refused) == 1 and refused[0].reason == "already"
     assert AttendanceRecord.objects.filter(enrolment=enrolment).count() == 1
     assert events_for(session).filter(action="attendance.check_in").count() == 1
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_marks_of_two_sessions_at_once_are_both_in_the_tally(attempt):
+    session, first, _second, trainee, enrolment = _setup()
+    other = SessionFactory(
+        wave=session.wave, starts_at=timezone.now() - dt.timedelta(minutes=1), lesson_hours=3
+    )
+    services.roll_call_save(actor=first, session=session, marks={enrolment.pk: MarkInput("absent")})
+    outcomes = _run_together(
+        [
+            lambda: services.roll_call_save(
+                actor=first, session=session, marks={enrolment.pk: MarkInput("present")}
+            ),
+            lambda: services.check_in(user=trainee, session=other),
+        ]
+    )
+    assert not any(isinstance(o, Exception) for o in outcomes), outcomes
+    tally = AttendanceTally.objects.get(pk=enrolment.pk)
+    assert (tally.sessions_attended, tally.jp_attended) == (2, session.lesson_hours + 3)

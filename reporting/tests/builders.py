@@ -1,7 +1,8 @@
 """Generated cohorts for the reporting tests: programmes, waves in Jawa Barat and Sulawesi
 Tengah with participants from both, sessions with marks, assignments with hand-ins and grades,
 logbook entries and certificates. Rows are inserted in bulk (the per-record services are tested
-in their own apps); a seeded random draws who attends, hands in and passes."""
+in their own apps), then the summaries those services keep are brought up to date as they would
+be (``keep_tallies``); a seeded random draws who attends, hands in and passes."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from django.utils import timezone
 
 from accounts.constants import ParticipantKind, Role
 from accounts.models import User
+from assessments import tallies as assessment_tallies
 from assessments.models import Assignment, Grade, LogbookEntry, Submission
+from attendance import tallies as attendance_tallies
 from attendance.models import AttendanceRecord, Session
 from certificates.factories import issue, open_programme
 from organisations.factories import OrganisationFactory, province
@@ -42,8 +45,19 @@ def people(org, n: int) -> list[User]:
     )
 
 
-def cohort(wave, orgs_and_sizes, *, seed: int = 1, certify: int = 0, admin=None):
-    """Enrol people from each (organisation, n) in ``wave`` and give them a history."""
+def keep_tallies(wave, enrolments) -> None:
+    """What the attendance and assessment services keep as they write."""
+    ids = [e.pk for e in enrolments]
+    attendance_tallies.waves_changed([wave.pk])
+    attendance_tallies.enrolments_changed(ids)
+    assessment_tallies.enrolments_changed(ids)
+
+
+def cohort(
+    wave, orgs_and_sizes, *, seed: int = 1, certify: int = 0, admin=None, ahead: bool = True
+):
+    """Enrol people from each (organisation, n) in ``wave`` and give them a history (with a
+    session still ahead unless ``ahead`` is false)."""
     rng = random.Random(seed)
     now = timezone.now()
     enrolments = []
@@ -73,14 +87,15 @@ def cohort(wave, orgs_and_sizes, *, seed: int = 1, certify: int = 0, admin=None)
         for i in range(3)
     ]
     # One session still to come: it does not count "so far".
-    Session.objects.create(
-        wave=wave,
-        kind="lecture",
-        title="Nanti",
-        starts_at=now + dt.timedelta(days=2),
-        ends_at=now + dt.timedelta(days=2, hours=2),
-        lesson_hours=4,
-    )
+    if ahead:
+        Session.objects.create(
+            wave=wave,
+            kind="lecture",
+            title="Nanti",
+            starts_at=now + dt.timedelta(days=2),
+            ends_at=now + dt.timedelta(days=2, hours=2),
+            lesson_hours=4,
+        )
     AttendanceRecord.objects.bulk_create(
         [
             AttendanceRecord(
@@ -126,6 +141,7 @@ def cohort(wave, orgs_and_sizes, *, seed: int = 1, certify: int = 0, admin=None)
                 status=rng.choice(["pending", "verified", "verified", "returned"]),
                 recorded_by=e.participant,
             )
+    keep_tallies(wave, enrolments)
     if certify:
         seats = [e for e in enrolments if e.status != "withdrawn"][:certify]
         for e in seats:
