@@ -15,19 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import requests
+from benchkit import ROOT, gunicorn, manage, require_postgres, server_env
 
-ROOT = Path(__file__).resolve().parent.parent
 SETUP = """
 import datetime as dt, json, uuid
 from django.contrib.sessions.backends.cached_db import SessionStore
@@ -70,25 +65,6 @@ print("COUNT", AttendanceRecord.objects.filter(session_id=PK).count(),
 """
 
 
-def manage(env, *args, stdin=None) -> str:
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
@@ -102,20 +78,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     args = parser.parse_args()
-    database_url = os.environ.get("DATABASE_URL", "")
-    if not database_url.startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database (it will be migrated).")
-    secret = "bench-" + "k" * 60
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.base",
-        "DJANGO_SECRET_KEY": secret,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_CONN_MAX_AGE": "60",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="lms-bench-static-"),
-    }
+    require_postgres()
+    env = server_env()
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     out = manage(env, "shell", stdin=SETUP.replace("PARTICIPANTS", str(args.participants)))
@@ -130,28 +94,12 @@ def main() -> None:
     django.setup()
     from attendance import checkin
 
-    port = args.port or free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "lms.wsgi:application",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     queue = list(enumerate(people))
 
-    def worker():
+    def worker(base):
         http = requests.Session()
         while True:
             with lock:
@@ -181,23 +129,14 @@ def main() -> None:
                 if problem:
                     errors.append(problem)
 
-    try:
-        for _ in range(150):
-            try:
-                requests.get(f"{base}/akun/masuk/", timeout=10)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
+    with gunicorn(env, workers=args.workers, port=args.port, ready_path="/akun/masuk/") as base:
         began = time.perf_counter()
-        pool = [threading.Thread(target=worker) for _ in range(args.threads)]
+        pool = [threading.Thread(target=worker, args=(base,)) for _ in range(args.threads)]
         for thread in pool:
             thread.start()
         for thread in pool:
             thread.join()
         wall = time.perf_counter() - began
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     counted = manage(env, "shell", stdin=COUNT.replace("PK", str(session_pk)))
     records, audits = counted.split("COUNT", 1)[1].split()
     ms = [v * 1000 for v in latencies]

@@ -11,21 +11,14 @@ time from a few client threads (the client shares the machine, so compare rates,
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import signal
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import requests
+from benchkit import gunicorn, manage, require_postgres, server_env
 
-ROOT = Path(__file__).resolve().parent.parent
 SETUP = """
 from wagtail.models import Page, Site
 from accounts.factories import TraineeFactory, PASSWORD
@@ -52,25 +45,6 @@ course = CoursePage.objects.get(slug="menyusun-ad-art-dan-sop-koperasi", **ID)
 lesson = LessonPage.objects.get(slug="mengapa-koperasi-memerlukan-ad-art", **ID)
 print("URLS", course.url, lesson.url, user.username, PASSWORD)
 """
-
-
-def manage(env, *args, stdin=None) -> str:
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def login(base: str, username: str, password: str) -> requests.Session:
@@ -125,47 +99,13 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     args = parser.parse_args()
-    database_url = os.environ.get("DATABASE_URL", "")
-    if not database_url.startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database (it will be migrated).")
-    static_root = tempfile.mkdtemp(prefix="lms-bench-static-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.base",
-        "DJANGO_SECRET_KEY": "bench-" + "k" * 60,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_STATIC_ROOT": static_root,
-        "DATABASE_CONN_MAX_AGE": "60",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    require_postgres()
+    env = server_env()
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     out = manage(env, "shell", stdin=SETUP)
     course_url, lesson_url, username, password = out.split("URLS ", 1)[1].split()
-    port = args.port or free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "lms.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                requests.get(f"{base}/", timeout=10)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
+    with gunicorn(env, workers=2, port=args.port) as base:
         session = login(base, username, password)
         pages = {
             "bare Wagtail page": "/bench-bare/",
@@ -188,9 +128,6 @@ def main() -> None:
                     for name, path in pages.items()
                 }
             )
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     print(  # noqa: T201
         f"gunicorn 2 workers, {args.threads} client threads, {args.seconds:.0f} s per page "
         f"in {args.rounds} rounds (medians)"

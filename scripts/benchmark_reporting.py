@@ -23,18 +23,13 @@ import argparse
 import math
 import os
 import re
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import requests
+from benchkit import ROOT, gunicorn, manage, require_postgres, server_env
 
-ROOT = Path(__file__).resolve().parent.parent
 SETUP = """
 from django.urls import reverse
 from wagtail.models import Page, Site
@@ -80,25 +75,6 @@ BARE = "bare"
 def out(line: str = "") -> None:
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
-
-
-def manage(env, *args, stdin=None) -> str:
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def login(base: str, username: str, password: str) -> requests.Session:
@@ -179,51 +155,21 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE slow queries")
     parser.add_argument("--explain-top", type=int, default=2)
     args = parser.parse_args()
-    database_url = os.environ.get("DATABASE_URL", "")
-    if not database_url.startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database with the scale data loaded.")
-    static_root = tempfile.mkdtemp(prefix="lms-bench-static-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.base",
-        "DJANGO_SECRET_KEY": "bench-" + "k" * 60,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_STATIC_ROOT": static_root,
-        "DATABASE_CONN_MAX_AGE": "60",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    require_postgres("with the scale data loaded")
+    env = server_env()
     manage(env, "collectstatic", "--noinput")
     setup = manage(env, "shell", stdin=SETUP)
     password = re.search(r"^PASSWORD (\S+)$", setup, re.M).group(1)
     pages = dict(re.findall(r"^PAGE (\S+) (\S+)$", setup, re.M))
-    port = args.port or free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "lms.wsgi:application",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            str(int(args.timeout) + 30),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
     times: dict[tuple[str, str], list[float]] = {}
     rounds = 0
-    try:
-        for _ in range(100):
-            try:
-                requests.get(f"{base}/bench-bare/", timeout=10)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
+    with gunicorn(
+        env,
+        workers=args.workers,
+        port=args.port,
+        timeout=args.timeout + 30,
+        ready_path="/bench-bare/",
+    ) as base:
         sessions = {username: login(base, username, password) for username in USERS}
         for session in sessions.values():  # warm both workers' caches and connections
             for url in pages.values():
@@ -236,9 +182,6 @@ def main() -> None:
                     elapsed = timed_get(session, f"{base}{url}", args.timeout)
                     times.setdefault((username, name), []).append(elapsed)
             rounds += 1
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     counts = in_process(pages, args.explain, args.explain_top)
     out(
         f"gunicorn {args.workers} workers, PostgreSQL, {rounds} rounds, one request at a time; "
