@@ -11,6 +11,7 @@ from playwright.sync_api import Error as PlaywrightError
 from wagtail.models import Locale
 
 from accounts.factories import PASSWORD, FacilitatorFactory, TraineeFactory
+from attendance.factories import SessionFactory
 from courses.models import CoursePage, LessonPage
 from demo import courses as demo
 from programmes.factories import ProgrammeFactory, WaveFactory, enrol
@@ -43,11 +44,16 @@ def phone(browser):
 def journeys():
     """The demo catalogue (with its English pages), a trainee of a programme that uses the
     governance course, and a facilitator of that trainee's wave."""
-    wave = WaveFactory(programme=ProgrammeFactory(title=demo.BIMTEK))
+    # A venue as long as the demo's: on a phone the facilitator's cohort card must wrap it.
+    wave = WaveFactory(
+        programme=ProgrammeFactory(title=demo.BIMTEK),
+        venue="Kopontren Al-Ittifaq, Ciwidey, Kabupaten Bandung, Jawa Barat",
+    )
     trainee = TraineeFactory()
     enrol(wave, trainee)
     facilitator = FacilitatorFactory()
     FacilitatorAssignment.objects.create(wave=wave, facilitator=facilitator)
+    SessionFactory(wave=wave)  # under way: the facilitator's home shows its attendance panel
     demo.load()
     lesson = LessonPage.objects.get(slug=LESSON_SLUG, locale__language_code="id")
     return {"trainee": trainee, "facilitator": facilitator, "lesson": lesson, "wave": wave}
