@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -129,16 +128,6 @@ def roll_call(request, pk):
 # --- QR screen and check-in ---------------------------------------------------------------
 
 
-def _scalable(svg: str) -> str:
-    """lms.qr's SVG with a viewBox, so CSS can size it to the screen (it has width and height
-    only, and a larger box would crop the drawing instead of scaling it)."""
-    match = re.search(r'<svg[^>]*? width="(\d+)" height="(\d+)"', svg)
-    if match is None or "viewBox" in svg[: match.end()]:
-        return svg
-    width, height = match.groups()
-    return svg.replace("<svg ", f'<svg viewBox="0 0 {width} {height}" ', 1)
-
-
 def _qr_state(request, session):
     step = checkin.current_step()
     url = request.build_absolute_uri(
@@ -150,7 +139,7 @@ def _qr_state(request, session):
     present = session.records.filter(status__in=ATTENDING).count()
     expected = selectors.roster(session.wave, session=session).count()
     return {
-        "svg": _scalable(qr.svg(url, scale=8, border=2, title=_("Kode QR presensi"))),
+        "svg": qr.svg(url, scale=8, border=2, title=_("Kode QR presensi")),
         "code": checkin.code(session.pk, step),
         "present": present,
         "expected": expected,
@@ -165,7 +154,7 @@ def qr_screen(request, pk):
     if not permissions.can_mark(request.user, session):
         raise PermissionDenied
     state = _qr_state(request, session)
-    state["svg"] = mark_safe(state["svg"])  # noqa: S308 - drawn by segno from our own URL
+    state["svg"] = mark_safe(state["svg"])  # noqa: S308 - drawn by lms.qr from our own URL
     return render(request, "attendance/qr_screen.html", {"session": session, **state})
 
 

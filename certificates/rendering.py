@@ -13,7 +13,6 @@ from django.urls import reverse
 from lms import pdf, qr
 
 TEMPLATE = Path(__file__).resolve().parent / "pdf" / "certificate.typ"
-QR_MASK = 2
 MONTHS = [
     "Januari",
     "Februari",
@@ -79,8 +78,7 @@ def render_data(certificate) -> tuple[dict, dict]:
             ],
         ]
     )
-    # Printed sharp at a fixed size: one fixed mask pattern is enough (lms.qr.svg).
-    assets: dict[str, bytes | str] = {"qr.svg": qr.svg(url, scale=4, border=1, mask=QR_MASK)}
+    assets: dict[str, bytes | str] = {"qr.svg": qr.svg(url, scale=4, border=1)}
     logos = []
     for index, image_id in enumerate(content.get("logo_ids", [])):
         if image_id in images:

@@ -1,7 +1,7 @@
 """Every write to certificates: issue one, issue a wave's eligible participants, revoke with a
 reason, reissue a corrected version, and save a programme's certificate settings. Each checks
 permission, writes atomically with one audit row per certificate, and enqueues the PDF on
-commit (``tasks.render_certificate``): a web request never renders."""
+commit (``tasks.render_certificates``, a few certificates a task): a web request never renders."""
 
 from __future__ import annotations
 
@@ -203,8 +203,8 @@ def _issuer(programme, cert_settings):
 
 
 def _enqueue(ids: list[int]) -> None:
-    for pk in ids:
-        tasks.render_certificate.delay(pk)
+    for chunk in tasks.chunks(ids):
+        tasks.render_certificates.delay(chunk)
 
 
 # --- Issuing ----------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ import hashlib
 import io
 import os
 import tempfile
+import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,6 +175,21 @@ def _signer(path_text: str, mtime: float):
             algorithm = {"sha256": hashes.SHA256(), "sha384": hashes.SHA384()}[digest_algorithm]
             return key.private_key.sign(data, padding.PKCS1v15(), algorithm)
 
+        def pades_template(self) -> CmsTemplate | None:
+            """The checked container for a plain PAdES signature with SHA-256, made once by
+            pyHanko; None if it cannot be filled safely (then pyHanko signs every time)."""
+            if not self._template_checked:
+                general = functools.partial(
+                    signers.SimpleSigner.async_sign,
+                    self,
+                    digest_algorithm="sha256",
+                    use_pades=True,
+                    is_pdf_sig=True,
+                )
+                self._template = _run(lambda: CmsTemplate.build(general, self.sign_raw))
+                self._template_checked = True
+            return self._template
+
         async def async_sign(
             self,
             data_digest: bytes,
@@ -206,14 +223,12 @@ def _signer(path_text: str, mtime: float):
             )
             if not plain:
                 return await general(data_digest)
-            if not self._template_checked:
-                self._template = await CmsTemplate.build(general, self.sign_raw)
-                self._template_checked = True
-            if self._template is None:
+            template = self.pades_template()
+            if template is None:
                 return await general(data_digest)
             from asn1crypto import cms
 
-            return cms.ContentInfo.load(self._template.fill(data_digest, self.sign_raw))
+            return cms.ContentInfo.load(template.fill(data_digest, self.sign_raw))
 
     return LoadedKeySigner(
         signing_cert=certs[0],
@@ -291,21 +306,60 @@ class CmsTemplate:
 SIGNATURE_BYTES_RESERVED = 16384
 
 
-def sign_pdf(pdf_bytes: bytes, *, issuer_id: int | None = None, reason: str = "") -> bytes:
-    """The PDF with a PAdES (B-B) signature of the issuer's key appended incrementally."""
+@functools.cache
+def _writer_class():
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+
+    class CertificateWriter(IncrementalPdfFileWriter):
+        """pyHanko's incremental writer without its metadata refresh: by default it re-parses
+        and rewrites the XMP packet Typst wrote (twice per signature, about a third of pyHanko's
+        time) only to set a modification date and itself as producer. The certificate's
+        metadata stays as rendered; the signature dictionary carries the signing time."""
+
+        def _update_meta(self):
+            return None
+
+    return CertificateWriter
+
+
+def sign_pdf(pdf_bytes: bytes, *, issuer_id: int | None = None, reason: str = "") -> bytes:
+    """The PDF with a PAdES (B-B) signature of the issuer's key appended incrementally:
+    written directly (``pades``) for a document of the shape our layouts render, by pyHanko
+    for any other."""
+    from . import pades
 
     issuer_key(issuer_id)  # makes the demo key if needed
     paths = key_paths()
     path = paths.get(str(issuer_id)) or paths["default"]
     signer = _signer(str(path), path.stat().st_mtime)
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    reason = reason or "Sertifikat diterbitkan"
+    template = signer.pades_template()
+    if template is not None:
+        try:
+            return pades.sign(
+                pdf_bytes,
+                contents=lambda digest: template.fill(digest, signer.sign_raw),
+                contents_length=len(template.der),
+                reason=reason,
+                signed_at=dt.datetime.now(dt.UTC),
+            )
+        except pades.Unsupported:
+            pass
+    return sign_pdf_with_pyhanko(pdf_bytes, signer=signer, reason=reason)
+
+
+def sign_pdf_with_pyhanko(pdf_bytes: bytes, *, signer, reason: str) -> bytes:
+    """pyHanko's own signing of any PDF (its writer without the metadata refresh)."""
+    from pyhanko.sign import fields, signers
+
+    from .pades import FIELD_NAME
+
+    writer = _writer_class()(io.BytesIO(pdf_bytes), strict=False)
     meta = signers.PdfSignatureMetadata(
-        field_name="Tanda tangan penerbit",
+        field_name=FIELD_NAME,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason or "Sertifikat diterbitkan",
+        reason=reason,
     )
     out = _run(
         lambda: signers.async_sign_pdf(
@@ -315,13 +369,21 @@ def sign_pdf(pdf_bytes: bytes, *, issuer_id: int | None = None, reason: str = ""
     return out.getvalue()
 
 
+_loops = threading.local()
+
+
 def _run(make_coroutine):
     """pyHanko signs asynchronously. Where no event loop runs (a Celery worker, a web request)
-    this is ``asyncio.run``; where one already runs in this thread (an async caller, a test
-    process driving a browser), the signature is made in a thread of its own."""
+    the coroutine runs on this thread's own loop, made once and kept (``asyncio.run`` makes and
+    tears down a loop for every signature); where one already runs in this thread (an async
+    caller, a test process driving a browser), the signature is made in a thread of its own."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(make_coroutine())
+        loop = getattr(_loops, "loop", None)
+        if loop is None or loop.is_closed():
+            loop = _loops.loop = asyncio.new_event_loop()
+            weakref.finalize(threading.current_thread(), loop.close)
+        return loop.run_until_complete(make_coroutine())
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(lambda: asyncio.run(make_coroutine())).result()

@@ -38,7 +38,6 @@ def typst_page(n: int) -> bytes:
 
 
 def reportlab_page(n: int) -> bytes:
-    import segno
     from reportlab.graphics import renderPDF
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
@@ -47,7 +46,6 @@ def reportlab_page(n: int) -> bytes:
     from reportlab.lib.units import cm
     from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-    del segno
     code = f"K{n:05d}"
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm)

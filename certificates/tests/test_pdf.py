@@ -2,6 +2,7 @@
 serial, a QR code that decodes to the verification URL, and a PAdES signature that poppler's
 ``pdfsig`` (not the signer) reports valid, and that one changed byte breaks."""
 
+import hashlib
 import io
 import re
 import shutil
@@ -132,7 +133,7 @@ def test_one_changed_byte_inside_the_signed_range_breaks_the_signature(tmp_path)
     assert "Signature is Valid" not in report, report
 
 
-def test_pyhanko_validator_agrees(tmp_path, issuer_key_file):
+def _validated(data: bytes, index: int = 0):
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives import serialization
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -141,15 +142,128 @@ def test_pyhanko_validator_agrees(tmp_path, issuer_key_file):
 
     from certificates import signing
 
+    reader = PdfFileReader(io.BytesIO(data))
+    own = signing.issuer_key().certificate.public_bytes(serialization.Encoding.DER)
+    context = ValidationContext(trust_roots=[asn1_x509.Certificate.load(own)])
+    signature = reader.embedded_signatures[index]
+    return reader, signature, validate_pdf_signature(signature, context)
+
+
+def test_pyhanko_validator_agrees():
     (cert,) = issued()
     tasks.render_certificate(cert.pk)
     cert.refresh_from_db()
-    reader = PdfFileReader(io.BytesIO(cert.pdf.read()))
-    own = signing.issuer_key().certificate.public_bytes(serialization.Encoding.DER)
-    context = ValidationContext(trust_roots=[asn1_x509.Certificate.load(own)])
-    status = validate_pdf_signature(reader.embedded_signatures[0], context)
+    _reader, _signature, status = _validated(cert.pdf.read())
     assert status.intact and status.valid
     assert status.coverage.name == "ENTIRE_FILE"
+
+
+def test_the_direct_signature_is_the_one_pyhanko_would_write(issuer_key_file):
+    """signing.sign_pdf writes the incremental update itself (certificates.pades) for our own
+    layouts; pyHanko's validator must find it as sound as pyHanko's own, with the same field,
+    widget, form flags and PAdES declaration, and pyHanko's own signing must still work."""
+    from certificates import signing
+
+    (cert,) = issued()
+    raw = rendering.render_pdf(cert)
+    signer = signing._signer(str(issuer_key_file), issuer_key_file.stat().st_mtime)
+    direct = signing.sign_pdf(raw, reason=f"Sertifikat {cert.serial}")
+    general = signing.sign_pdf_with_pyhanko(raw, signer=signer, reason=f"Sertifikat {cert.serial}")
+    assert direct[: len(raw)] == raw == general[: len(raw)]  # both only append
+    seen = []
+    for data in (direct, general):
+        reader, signature, status = _validated(data)
+        assert status.intact and status.valid and status.coverage.name == "ENTIRE_FILE"
+        assert status.modification_level.name == "NONE"
+        widget = signature.sig_field
+        root = reader.root
+        seen.append(
+            (
+                signature.field_name,
+                signature.sig_object["/SubFilter"],
+                signature.sig_object["/Reason"],
+                widget["/F"],
+                [int(v) for v in widget["/Rect"]],
+                widget.raw_get("/P").reference == root["/Pages"]["/Kids"].raw_get(0).reference,
+                root["/AcroForm"]["/SigFlags"],
+                root["/Extensions"]["/ESIC"]["/ExtensionLevel"],
+                len(reader.root["/Pages"]["/Kids"][0]["/Annots"]),
+                signature.signer_info["sid"].dump(),
+            )
+        )
+    assert seen[0] == seen[1]
+    assert seen[0][:3] == (
+        "Tanda tangan penerbit",
+        "/ETSI.CAdES.detached",
+        f"Sertifikat {cert.serial}",
+    )
+    assert len(direct) < len(general)  # room kept for exactly the container, no more
+
+
+def test_a_pdf_of_another_shape_is_signed_by_pyhanko(issuer_key_file, monkeypatch):
+    """A document the direct path does not take (here one with a second revision) is signed by
+    pyHanko's own writer, and the signature validates."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from certificates import signing
+
+    (cert,) = issued()
+    writer = IncrementalPdfFileWriter(io.BytesIO(rendering.render_pdf(cert)))
+    writer.root["/PageMode"] = generic.NameObject("/UseNone")
+    writer.update_root()
+    revised = io.BytesIO()
+    writer.write(revised)
+    general = []
+    real = signing.sign_pdf_with_pyhanko
+    monkeypatch.setattr(
+        signing, "sign_pdf_with_pyhanko", lambda *a, **kw: general.append(1) or real(*a, **kw)
+    )
+    signed = signing.sign_pdf(revised.getvalue(), reason="kedua")
+    assert general == [1]
+    reader, signature, status = _validated(signed)
+    assert status.intact and status.valid and status.coverage.name == "ENTIRE_FILE"
+    assert signature.sig_object["/Reason"] == "kedua"
+    assert reader.root["/PageMode"] == "/UseNone"
+
+
+def test_a_chunk_is_read_in_one_query_and_recorded_in_one(django_assert_num_queries):
+    one = issued(1)
+    eight = issued(tasks.CHUNK)
+    with django_assert_num_queries(2):
+        assert tasks.render_certificates([c.pk for c in one]) == 1
+    with django_assert_num_queries(2):
+        assert tasks.render_certificates([c.pk for c in eight]) == tasks.CHUNK
+    rows = Certificate.objects.filter(pk__in=[c.pk for c in one + eight])
+    assert rows.filter(pdf="").count() == 0
+    assert len({r.pdf.name for r in rows}) == 1 + tasks.CHUNK
+    for row in rows:  # each row names its own file, with that file's digest and serial
+        data = row.pdf.read()
+        assert hashlib.sha256(data).hexdigest() == row.pdf_sha256
+        assert row.serial in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_a_chunk_that_loses_part_of_a_race_keeps_the_rest(monkeypatch):
+    first, second, third = issued(3)
+    from django.core.files.storage import FileSystemStorage
+
+    real_save = FileSystemStorage.save
+    saved = []  # in the chunk's order: first, second, third
+
+    def save_while_another_run_records_the_second(self, name, content, **kw):
+        stored = real_save(self, name, content, **kw)
+        saved.append(stored)
+        if len(saved) == 3:
+            Certificate.objects.filter(pk=second.pk).update(pdf="certificates/pdf/other.pdf")
+        return stored
+
+    monkeypatch.setattr(FileSystemStorage, "save", save_while_another_run_records_the_second)
+    assert tasks.render_certificates([first.pk, second.pk, third.pk]) == 2
+    names = dict(Certificate.objects.values_list("pk", "pdf"))
+    assert names[second.pk] == "certificates/pdf/other.pdf"
+    assert not default_storage.exists(saved[1])  # the loser's copy is gone
+    assert names[first.pk] == saved[0] and names[third.pk] == saved[2]
+    assert default_storage.exists(saved[0]) and default_storage.exists(saved[2])
 
 
 def test_stored_on_s3_as_well(s3_storage):
