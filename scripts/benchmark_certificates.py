@@ -7,8 +7,9 @@ render of the same layout with the same engine, in the same run, on one core.
 It builds a scratch SQLite database in a temporary folder (migrated), a wave of ``count``
 participants (factories), issues their certificates without running the task, then times the
 task on them as a bulk issue queues it (``tasks.render_certificates``, ``tasks.CHUNK``
-certificates a task), and ``lms.pdf.render`` on the same data with a fixed, pre-drawn QR code. Set DATABASE_URL to measure on PostgreSQL instead. The goal
-(issue 11): the full rate at least half the bare rate.
+certificates a task), and ``lms.pdf.render`` on the same data with a fixed, pre-drawn QR
+code. Set DATABASE_URL to measure on PostgreSQL instead. The goal (issue 11): the full rate at
+least half the bare rate.
 """
 
 from __future__ import annotations
