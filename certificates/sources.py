@@ -2,7 +2,7 @@
 wave, from the apps that own them, each through its ``api.py``, in a fixed number of queries
 whatever the number of participants.
 
-- attendance (``attendance.api.attendance_rates``): sessions and lesson hours (JP) planned,
+- attendance (``attendance.api.attendance_figures``): sessions and lesson hours (JP) planned,
   attended and excused, per enrolment, with the programme's excused-absence rule;
 - assessments (``assessments.api.required_assignment_results``, ``verified_logbook_hours``):
   each required assignment passed or not, verified logbook hours;
@@ -49,9 +49,9 @@ def _attendance(row) -> tuple[Attendance, Attendance]:
 
 
 def _attendance_by_enrolment(enrolments) -> dict:
-    with_rates = attendance.attendance_rates
     # Every session of the wave counts, not only those begun: a certificate is for the whole.
-    rows = with_rates(enrolments.order_by(), now=EVERY_SESSION)
+    # The counts only: the rule is applied here, to sessions and to JP alike.
+    rows = attendance.attendance_figures(enrolments.order_by(), now=EVERY_SESSION)
     return {row.pk: _attendance(row) for row in rows}
 
 

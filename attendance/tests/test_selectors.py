@@ -54,6 +54,26 @@ def test_rate_arithmetic_in_each_excused_rule(four_sessions, rule, numerator, de
     assert other.rate == 0 and other.at_risk
 
 
+def test_no_rate_and_no_risk_while_nothing_counts(four_sessions):
+    """Before the first session, and when every hour so far was excused under the "excluded"
+    rule, the denominator is 0: no rate (not 0 %, not a division error) and not at risk."""
+    w = four_sessions
+    before = selectors.wave_rates(w.wave, now=timezone.now() - dt.timedelta(days=10))
+    assert {(r.rate, r.at_risk) for r in before} == {(None, False)}
+    services.settings_update(
+        actor=w.admin, programme=w.wave.programme, excused_rule=ExcusedRule.EXCLUDED
+    )
+    after_the_excused_one = timezone.now() - dt.timedelta(days=2) + dt.timedelta(hours=1)
+    # Only the first three sessions have begun; make the first two excused as well.
+    for session in w.wave.sessions.order_by("starts_at")[:2]:
+        services.roll_call_save(
+            actor=w.facilitator, session=session, marks={w.e_jabar.pk: MarkInput("excused")}
+        )
+    row = selectors.wave_rates(w.wave, now=after_the_excused_one).get(pk=w.e_jabar.pk)
+    assert (row.jp_due, row.jp_excused, row.rate_denominator) == (8, 8, 0)
+    assert row.rate is None and row.at_risk is False
+
+
 def test_missed_sessions_of_at_risk_participants(four_sessions):
     w = four_sessions
     at_risk = [e for e in selectors.wave_rates(w.wave) if e.at_risk]
