@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -11,6 +12,7 @@ from attendance.factories import SessionFactory, bulk_roster
 from attendance.models import AttendanceRecord
 from attendance.services import MarkInput
 from lms.audit import events_for
+from lms.tests import qr_reading
 
 pytestmark = pytest.mark.django_db
 
@@ -275,11 +277,19 @@ def test_typed_code(client, world):
 def test_qr_screen_draws_the_code_on_the_server(client, world):
     w = world
     client.force_login(w.facilitator)
+    before = checkin.current_step()
     page = client.get(reverse("attendance:qr", args=[w.session.pk])).content.decode()
-    assert "<svg" in page and 'http-equiv="refresh"' in page
-    assert checkin.code(w.session.pk, checkin.current_step()) in page or True
+    steps = {before, checkin.current_step()}  # the step may turn during the request
+    assert 'http-equiv="refresh"' in page
+    assert any(checkin.code(w.session.pk, step) in page for step in steps)
+    (svg,) = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+    (url,) = qr_reading.decode(svg)  # the drawn code leads to this session's check-in
+    assert any(
+        url.endswith(f"/{w.session.pk}/{step}/{checkin.signature(w.session.pk, step)}/")
+        for step in steps
+    ), url
     status = client.get(reverse("attendance:qr-status", args=[w.session.pk])).json()
-    assert status["svg"].startswith("<svg") and len(status["code"]) == 6
+    assert qr_reading.decode(status["svg"])[0].startswith("http") and len(status["code"]) == 6
     assert status["expected"] == 2
 
 
